@@ -1,0 +1,1 @@
+"""laodata: provincial data catalog and open data portal (a CKAN extension)."""

@@ -1,0 +1,16 @@
+"""``ckan laodata …`` commands (index module: re-exports the concerns' groups)."""
+from __future__ import annotations
+
+import click
+
+from .demo.cli import demo
+
+__all__ = ["laodata"]
+
+
+@click.group(short_help="laodata: provincial data catalog commands")
+def laodata() -> None:
+    """Commands of the laodata extension."""
+
+
+laodata.add_command(demo)

@@ -1,0 +1,20 @@
+"""Configuration keys of laodata (declared in config_declaration.yaml)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+SEARCH_BACKEND = "ckanext.laodata.search.backend"
+SEARCH_URL = "ckanext.laodata.search.url"
+DEMO_DATASETS = "ckanext.laodata.demo.datasets"
+
+
+def search_backend() -> str:
+    return tk.config[SEARCH_BACKEND]
+
+
+def search_url() -> str:
+    return tk.config[SEARCH_URL]
+
+
+def demo_datasets() -> int:
+    return tk.config[DEMO_DATASETS]

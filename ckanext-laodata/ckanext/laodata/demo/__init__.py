@@ -1,0 +1,1 @@
+"""Sample data for a portal that has just been set up."""

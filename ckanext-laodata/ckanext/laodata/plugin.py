@@ -1,0 +1,22 @@
+"""The laodata plugin: wires CKAN interfaces to the concerns of this package."""
+from __future__ import annotations
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+
+from .search import seam
+
+# Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
+# the search engine during start-up, before IConfigurable hooks run.
+seam.install(tk.config)
+
+
+@tk.blanket.cli
+@tk.blanket.config_declarations
+class LaodataPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        seam.install(config_)

@@ -1,0 +1,1 @@
+"""Embedded PostgreSQL search backend behind CKAN's search seam (DESIGN §7)."""

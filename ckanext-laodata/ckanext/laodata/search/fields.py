@@ -1,0 +1,199 @@
+"""Field types of CKAN's index documents, mirroring CKAN's Solr schema.
+
+CKAN's ``schema.xml`` decides how each field of an index document is matched:
+``string`` fields match whole values (case-sensitive), ``text`` fields match
+analysed words, dates and ints compare as such, and a set of fields is copied
+into the catch-all ``text`` field that unqualified words search. The embedded
+backend keeps the same typing so that the same query means the same thing on
+both engines.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, Iterable
+
+from . import analysis
+
+TEXT_FIELDS = frozenset(
+    {
+        "title", "notes", "author", "author_email", "maintainer", "maintainer_email",
+        "res_name", "res_description", "text", "urls", "depends_on", "dependency_of",
+        "derives_from", "has_derivation", "links_to", "linked_from", "child_of", "parent_of",
+        "title_ngram", "name_ngram",
+    }
+)
+TEXT_PREFIXES = ("extras_", "res_extras_")
+DATE_FIELDS = frozenset({"metadata_created", "metadata_modified", "indexed_ts"})
+INT_FIELDS = frozenset({"views_total", "views_recent", "resources_accessed_total", "resources_accessed_recent"})
+# Solr's schema stores only these (the catch-all dynamic field is not stored).
+STORED_FIELDS = frozenset(
+    {
+        "index_id", "id", "site_id", "title", "entity_type", "dataset_type", "state", "name",
+        "revision_id", "version", "url", "ckan_url", "download_url", "notes", "author",
+        "author_email", "maintainer", "maintainer_email", "license", "license_id", "tags",
+        "groups", "organization", "capacity", "res_name", "res_description", "res_format",
+        "res_url", "res_type", "metadata_created", "metadata_modified", "indexed_ts",
+        "data_dict", "validated_data_dict", "title_ngram", "name_ngram",
+    }
+)
+STORED_PREFIXES = ("extras_", "res_extras_", "vocab_")
+NOT_INDEXED = frozenset({"data_dict", "validated_data_dict", "_version_"})
+
+# Copy-fields into ``text`` with their full-text weight (A highest).
+WEIGHT_A = ("name", "title")
+WEIGHT_B = ("tags", "groups", "organization")
+WEIGHT_C = ("notes", "res_name", "res_description")
+WEIGHT_D = ("text", "license", "maintainer", "author", "url", "ckan_url", "download_url", "res_url")
+WEIGHT_D_PREFIXES = ("extras_", "res_extras_")
+WEIGHT_B_PREFIXES = ("vocab_",)
+
+
+def is_text(field: str) -> bool:
+    return field in TEXT_FIELDS or field.startswith(TEXT_PREFIXES)
+
+
+def is_date(field: str) -> bool:
+    return field in DATE_FIELDS or field.endswith("_date")
+
+
+def is_int(field: str) -> bool:
+    return field in INT_FIELDS
+
+
+def is_stored(field: str) -> bool:
+    return field in STORED_FIELDS or field.startswith(STORED_PREFIXES) or field.endswith("_date")
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [v for v in value if v is not None]
+    return [value]
+
+
+def to_solr_string(value: Any) -> str:
+    """The string a Solr string field would hold for ``value``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return solr_date(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+def solr_date(value: datetime.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%03dZ" % (value.microsecond // 1000) if value.microsecond else "Z")
+
+
+def comparable_date(value: datetime.datetime) -> str:
+    """Fixed-width UTC form, so that text order is time order."""
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def normalize_date(value: Any) -> str | None:
+    """The indexed form of a date value; None when it is not a date."""
+    if isinstance(value, datetime.datetime):
+        return comparable_date(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return comparable_date(parsed)
+
+
+def field_values(field: str, value: Any) -> list[str]:
+    """The indexed (matchable, facetable) values of one field."""
+    out: list[str] = []
+    for item in as_list(value):
+        if is_date(field):
+            date = normalize_date(item)
+            if date is not None:
+                out.append(date)
+        else:
+            out.append(to_solr_string(item))
+    return out
+
+
+def padded_tokens(values: Iterable[str]) -> str:
+    """Analysed text of a field: tokens separated by spaces, values by `` | ``.
+
+    Padding with spaces lets a word or a phrase be found with a plain
+    substring test on `` word ``; the bar stops a phrase crossing two values.
+    """
+    parts = [" ".join(analysis.tokens(v)) for v in values]
+    return " " + " | ".join(p for p in parts if p) + " "
+
+
+def _weight(field: str) -> str | None:
+    if field in WEIGHT_A:
+        return "A"
+    if field in WEIGHT_B or field.startswith(WEIGHT_B_PREFIXES):
+        return "B"
+    if field in WEIGHT_C:
+        return "C"
+    if field in WEIGHT_D or field.startswith(WEIGHT_D_PREFIXES):
+        return "D"
+    return None
+
+
+def tsvector_literal(doc: dict[str, Any]) -> str:
+    """A tsvector in PostgreSQL's input syntax for the catch-all ``text`` field.
+
+    Built here rather than with ``to_tsvector`` so that indexing uses exactly
+    the analysis the query side uses (accent folding, Lao segmentation).
+    Positions run on across fields, with a gap between values so that
+    phrases do not match across them.
+    """
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for field in sorted(doc):
+        weight = _weight(field)
+        if weight is None:
+            continue
+        for value in as_list(doc[field]):
+            for token in analysis.tokens(to_solr_string(value)):
+                if pos > 16383:
+                    break
+                positions.setdefault(token, []).append(f"{pos}{weight}")
+                pos += 1
+            pos += 5
+    return " ".join(f"{tsquote(tok)}:{','.join(p[:256])}" for tok, p in positions.items())
+
+
+def tsquote(token: str) -> str:
+    """Quote one lexeme for tsvector/tsquery input syntax."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def index_row(doc: dict[str, Any]) -> dict[str, Any]:
+    """Split a CKAN index document into the columns the store keeps."""
+    fields: dict[str, list[str]] = {}
+    ftext: dict[str, str] = {}
+    for key, value in doc.items():
+        if key in NOT_INDEXED:
+            continue
+        values = field_values(key, value)
+        if not values:
+            continue
+        fields[key] = values
+        if is_text(key):
+            ftext[key] = padded_tokens(values)
+    stored = {k: v for k, v in doc.items() if is_stored(k) and v is not None}
+    return {
+        "index_id": str(doc["index_id"]),
+        "site_id": str(doc.get("site_id", "")),
+        "fields": fields,
+        "ftext": ftext,
+        "tsv": tsvector_literal(doc),
+        "stored": stored,
+    }

@@ -1,0 +1,80 @@
+"""The one place that touches CKAN's search internals.
+
+Why: CKAN has no plugin interface for its search engine. Its indexing and
+query code obtain the engine from ``ckan.lib.search.common.make_connection``,
+which is imported *by name* into ``ckan.lib.search.common`` (for
+``is_available``), ``ckan.lib.search.index``, ``ckan.lib.search.query`` and
+the ``ckan.lib.search`` package, so all four names are replaced. At start-up
+``ckan.config.environment`` calls ``ckan.lib.search.check_solr_schema_version``,
+which fetches Solr's schema over HTTP; with the embedded backend there is no
+Solr, so that check is replaced by a check of the embedded index.
+
+``install`` runs when the plugin module is imported (inside CKAN's plugin
+loading, before the schema check) and again from ``update_config``; both are
+idempotent. With ``ckanext.laodata.search.backend = solr`` nothing is
+replaced and CKAN's own Solr path runs untouched.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ckan.lib.search as ckan_search
+import ckan.lib.search.common as ckan_search_common
+import ckan.lib.search.index as ckan_search_index
+import ckan.lib.search.query as ckan_search_query
+
+from ..config import SEARCH_BACKEND, SEARCH_URL
+from .connection import PostgresSearchConnection
+
+log = logging.getLogger(__name__)
+
+_ORIGINAL = {
+    "make_connection": ckan_search_common.make_connection,
+    "check_solr_schema_version": ckan_search.check_solr_schema_version,
+}
+_MODULES = (ckan_search_common, ckan_search_index, ckan_search_query, ckan_search)
+
+
+def _dsn(config: Any) -> str:
+    # Read with .get: this also runs at plugin import, before CKAN has applied
+    # the config declarations and their defaults.
+    url = config.get(SEARCH_URL) or config.get("sqlalchemy.url") or ""
+    # SQLAlchemy URLs may name a driver ("postgresql+psycopg2://"); libpq does not.
+    scheme, sep, rest = str(url).partition("://")
+    return f"{scheme.split('+')[0]}{sep}{rest}" if sep else str(url)
+
+
+def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
+    from ckan.common import config
+
+    return PostgresSearchConnection(_dsn(config), decode_dates=decode_dates)
+
+
+def check_index(schema_file: str | None = None) -> bool:
+    """Stands in for CKAN's Solr schema check: the index must be reachable."""
+    make_connection().ping()
+    return True
+
+
+def backend(config: Any) -> str:
+    return str(config.get(SEARCH_BACKEND) or "postgres").strip().lower()
+
+
+def install(config: Any) -> None:
+    """Point CKAN's search at the backend the configuration names."""
+    chosen = backend(config)
+    if chosen == "postgres":
+        replacements = {"make_connection": make_connection, "check_solr_schema_version": check_index}
+    elif chosen == "solr":
+        replacements = dict(_ORIGINAL)
+    else:
+        raise ValueError(f"ckanext.laodata.search.backend must be 'postgres' or 'solr', not {chosen!r}")
+    for module in _MODULES:
+        for name, func in replacements.items():
+            if hasattr(module, name):
+                setattr(module, name, func)
+
+
+def installed_backend() -> str:
+    return "postgres" if ckan_search_common.make_connection is make_connection else "solr"

@@ -1,0 +1,229 @@
+"""PostgreSQL storage of CKAN's index documents, and query execution.
+
+The index lives in its own schema (``laodata_search``) so that CKAN's
+``reset_db`` (which drops every table of the default schema) leaves it alone;
+the table is created lazily with ``IF NOT EXISTS`` under an advisory lock.
+
+One autocommit connection per process, keyed by PID: gunicorn workers, rq
+work-horses and ``search-index rebuild-fast`` fork, and a connection must
+never cross a fork.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from typing import Any, Callable, Iterable, TypeVar
+
+import psycopg2
+import psycopg2.extras
+
+from . import fields
+from .lucene import Sql
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "laodata_search"
+_DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across processes
+
+DDL = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+CREATE TABLE IF NOT EXISTS {SCHEMA}.document (
+    index_id   text PRIMARY KEY,
+    site_id    text NOT NULL,
+    fields     jsonb NOT NULL,
+    ftext      jsonb NOT NULL,
+    tsv        tsvector NOT NULL,
+    stored     jsonb NOT NULL,
+    indexed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS document_fields_idx ON {SCHEMA}.document USING gin (fields jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS document_tsv_idx ON {SCHEMA}.document USING gin (tsv);
+"""
+
+T = TypeVar("T")
+_local: dict[tuple[int, str], Any] = {}
+_lock = threading.Lock()
+
+
+def _connect(dsn: str) -> Any:
+    conn = psycopg2.connect(dsn, application_name="laodata-search")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_lock(%s)", (_DDL_LOCK_KEY,))
+        try:
+            cur.execute(DDL)
+        finally:
+            cur.execute("SELECT pg_advisory_unlock(%s)", (_DDL_LOCK_KEY,))
+    return conn
+
+
+def _connection(dsn: str) -> Any:
+    key = (os.getpid(), dsn)
+    conn = _local.get(key)
+    if conn is None or conn.closed:
+        with _lock:
+            conn = _local.get(key)
+            if conn is None or conn.closed:
+                conn = _local[key] = _connect(dsn)
+    return conn
+
+
+def run(dsn: str, work: Callable[[Any], T]) -> T:
+    """Run ``work(cursor)``; reconnect once if the server dropped us."""
+    for attempt in (1, 2):
+        conn = _connection(dsn)
+        try:
+            with conn.cursor() as cur:
+                return work(cur)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError):
+            _local.pop((os.getpid(), dsn), None)
+            if attempt == 2:
+                raise
+            log.warning("search index connection lost; reconnecting")
+    raise AssertionError("unreachable")
+
+
+def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
+    rows = [fields.index_row(doc) for doc in docs]
+    if not rows:
+        return
+
+    def work(cur: Any) -> None:
+        psycopg2.extras.execute_values(
+            cur,
+            f"""INSERT INTO {SCHEMA}.document (index_id, site_id, fields, ftext, tsv, stored)
+                VALUES %s
+                ON CONFLICT (index_id) DO UPDATE SET site_id = EXCLUDED.site_id,
+                    fields = EXCLUDED.fields, ftext = EXCLUDED.ftext, tsv = EXCLUDED.tsv,
+                    stored = EXCLUDED.stored, indexed_at = now()""",
+            [
+                (
+                    r["index_id"], r["site_id"], json.dumps(r["fields"]), json.dumps(r["ftext"]),
+                    r["tsv"], json.dumps(r["stored"], default=str),
+                )
+                for r in rows
+            ],
+            template="(%s, %s, %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",
+        )
+
+    run(dsn, work)
+
+
+def delete_where(dsn: str, where: Sql) -> int:
+    def work(cur: Any) -> int:
+        cur.execute(f"DELETE FROM {SCHEMA}.document d WHERE {where.text}", where.params)
+        return cur.rowcount
+
+    return run(dsn, work)
+
+
+def delete_ids(dsn: str, ids: list[str]) -> int:
+    def work(cur: Any) -> int:
+        cur.execute(
+            f"DELETE FROM {SCHEMA}.document d WHERE d.index_id = ANY(%s) OR d.fields->'id'->>0 = ANY(%s)",
+            (ids, ids),
+        )
+        return cur.rowcount
+
+    return run(dsn, work)
+
+
+def _rank(terms: tuple[str, ...]) -> Sql:
+    if not terms:
+        return Sql("1.0::float4", ())
+    return Sql("ts_rank(d.tsv, %s::tsquery)", (" | ".join(f"({t})" for t in dict.fromkeys(terms)),))
+
+
+def search(
+    dsn: str,
+    where: Sql,
+    rank_terms: tuple[str, ...],
+    order: list[tuple[str, str]],
+    rows: int,
+    start: int,
+    want_score: bool,
+    facets: list[tuple[str, int, int]],
+) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
+    """Count, one page of stored documents, and facet counts.
+
+    ``order`` is ``[(field, 'asc'|'desc')]`` with ``score`` allowed;
+    ``facets`` is ``[(field, limit, mincount)]`` (limit < 0: no limit).
+    """
+    rank = _rank(rank_terms)
+
+    def work(cur: Any) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
+        facet_fields: dict[str, list[Any]] = {f: [] for f, _, _ in facets}
+        if facets:
+            names = [f for f, _, _ in facets]
+            limits = [lim if lim >= 0 else 2**31 - 1 for _, lim, _ in facets]
+            mins = [max(m, 1) for _, _, m in facets]
+            cur.execute(
+                f"""WITH m AS MATERIALIZED (SELECT d.fields FROM {SCHEMA}.document d WHERE {where.text})
+                SELECT NULL::text, NULL::text, count(*) FROM m
+                UNION ALL
+                SELECT k, v, c FROM (
+                    SELECT f.k, f.v, count(*) AS c, f.lim, f.mn,
+                           row_number() OVER (PARTITION BY f.k ORDER BY count(*) DESC, f.v COLLATE "C") AS rn
+                    FROM m CROSS JOIN LATERAL (
+                        SELECT DISTINCT spec.k, v.v, spec.lim, spec.mn
+                        FROM unnest(%s::text[], %s::int[], %s::int[]) AS spec(k, lim, mn),
+                             jsonb_array_elements_text(m.fields->spec.k) AS v(v)
+                    ) f
+                    GROUP BY f.k, f.v, f.lim, f.mn
+                ) s WHERE rn <= lim AND c >= mn""",
+                where.params + (names, limits, mins),
+            )
+            result = cur.fetchall()
+            count = result[0][2]
+            for key, value, num in result[1:]:
+                facet_fields[key].extend([value, num])
+        else:
+            cur.execute(f"SELECT count(*) FROM {SCHEMA}.document d WHERE {where.text}", where.params)
+            count = cur.fetchone()[0]
+        docs: list[dict[str, Any]] = []
+        if rows > 0 and count > start:
+            order_sql, order_params = _order_by(order)
+            score_sql = rank.text if (want_score or any(f == "score" for f, _ in order)) else "1.0::float4"
+            score_params = rank.params if score_sql == rank.text else ()
+            cur.execute(
+                f"""SELECT d.stored, {score_sql} AS score FROM {SCHEMA}.document d
+                    WHERE {where.text} ORDER BY {order_sql} LIMIT %s OFFSET %s""",
+                score_params + where.params + order_params + (rows, start),
+            )
+            for stored, score in cur.fetchall():
+                if want_score:
+                    stored["score"] = float(score)
+                docs.append(stored)
+        return count, docs, facet_fields
+
+    return run(dsn, work)
+
+
+def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for name, direction in order:
+        sql_dir = "DESC" if direction == "desc" else "ASC"
+        if name == "score":
+            parts.append(f"score {sql_dir}")
+        elif fields.is_int(name):
+            parts.append(
+                "(CASE WHEN d.fields->%s->>0 ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (d.fields->%s->>0)::numeric END) "
+                f"{sql_dir} NULLS LAST"
+            )
+            params.extend([name, name])
+        else:
+            parts.append(f"(d.fields->%s->>0) COLLATE \"C\" {sql_dir} NULLS LAST")
+            params.append(name)
+    parts.append("d.index_id")
+    return ", ".join(parts), tuple(params)
+
+
+def count_all(dsn: str) -> int:
+    def work(cur: Any) -> int:
+        cur.execute(f"SELECT count(*) FROM {SCHEMA}.document")
+        return cur.fetchone()[0]
+
+    return run(dsn, work)

@@ -1,0 +1,111 @@
+# Shared steps of scripts/run and scripts/test. Every step is idempotent:
+# it installs or starts only what is missing and reuses what is there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+VAR="$ROOT/var"
+PY="${LAODATA_PYTHON:-python3}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+need_root_for_apt() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "apt packages are missing and this is not root: install them or run as root: $*" >&2
+    exit 1
+  fi
+}
+
+# apt packages: PostgreSQL, Redis, libpq headers (psycopg2 builds), libmagic.
+ensure_apt_packages() {
+  local want=("$@") missing=()
+  for pkg in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    need_root_for_apt "${missing[@]}"
+    say "installing apt packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_base_packages() {
+  ensure_apt_packages postgresql postgresql-contrib redis-server libpq-dev libmagic1 build-essential python3-dev
+}
+
+pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432; }
+
+ensure_postgres() {
+  if pg_ready; then return; fi
+  say "starting PostgreSQL"
+  local version
+  version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+  if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+    pg_createcluster "$version" main >/dev/null
+  fi
+  local cluster
+  cluster="$(pg_lsclusters -h | awk 'NR==1{print $1" "$2}')"
+  pg_ctlcluster --skip-systemctl-redirect $cluster start || true
+  for _ in $(seq 1 30); do pg_ready && return; sleep 1; done
+  echo "PostgreSQL did not start on 127.0.0.1:5432" >&2
+  exit 1
+}
+
+ensure_redis() {
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then return; fi
+  say "starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/laodata.log
+  for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return; sleep 0.5; done
+  echo "Redis did not start on 127.0.0.1:6379" >&2
+  exit 1
+}
+
+# psql as the postgres superuser (peer auth on the socket works everywhere).
+pg_super() {
+  if [ "$(id -un)" = postgres ]; then psql -v ON_ERROR_STOP=1 -qAt "$@"
+  else runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
+}
+
+# ensure_database NAME ROLE PASSWORD
+ensure_database() {
+  local db="$1" role="$2" password="$3"
+  if [ "$(pg_super -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" != 1 ]; then
+    pg_super -c "CREATE ROLE \"$role\" LOGIN PASSWORD '$password'"
+  else
+    pg_super -c "ALTER ROLE \"$role\" LOGIN PASSWORD '$password'"
+  fi
+  if [ "$(pg_super -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+    pg_super -c "CREATE DATABASE \"$db\" OWNER \"$role\" ENCODING 'UTF8' TEMPLATE template0"
+  fi
+}
+
+# The venv with the pinned packages; reinstalled only when the pins change.
+ensure_venv() {
+  local reqs="$1" stamp="$VENV/.laodata-installed"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating the virtualenv in .venv"
+    "$PY" -m venv "$VENV"
+  fi
+  local want
+  want="$(cat "$ROOT/requirements.txt" "$ROOT/$reqs" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || ! grep -qx "$want" "$stamp"; then
+    say "installing Python packages ($reqs)"
+    "$VENV/bin/pip" install -q --upgrade "pip==24.3.1"
+    "$VENV/bin/pip" install -q -r "$ROOT/$reqs"
+    "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
+    echo "$want" > "$stamp"
+  fi
+}
+
+ensure_base() {
+  local reqs="$1"
+  ensure_base_packages
+  ensure_postgres
+  ensure_redis
+  ensure_venv "$reqs"
+  mkdir -p "$VAR"
+}

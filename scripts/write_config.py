@@ -1,0 +1,37 @@
+"""Write config/ckan.ini from its template, keeping an existing secret."""
+from __future__ import annotations
+
+import configparser
+import os
+import secrets
+import string
+import sys
+
+
+def main(template_path: str, ini_path: str) -> None:
+    secret = None
+    if os.path.exists(ini_path):
+        parser = configparser.RawConfigParser(strict=False)
+        parser.read(ini_path)
+        secret = parser.get("app:main", "SECRET_KEY", fallback=None)
+    values = {
+        "secret": secret or secrets.token_urlsafe(32),
+        "site_url": os.environ["LAODATA_SITE_URL"],
+        "database_url": os.environ["LAODATA_DATABASE_URL"],
+        "redis_url": os.environ.get("LAODATA_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "storage_path": os.environ["LAODATA_STORAGE_PATH"],
+        "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres"),
+        "solr_url": os.environ.get("LAODATA_SOLR_URL", "http://127.0.0.1:8983/solr/ckan"),
+    }
+    with open(template_path, encoding="utf-8") as handle:
+        text = string.Template(handle.read()).substitute(values)
+    old_umask = os.umask(0o077)
+    try:
+        with open(ini_path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    finally:
+        os.umask(old_umask)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

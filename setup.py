@@ -1,0 +1,44 @@
+"""ckanext-laodata: provincial data catalog and open data portal for CKAN 2.12."""
+from setuptools import find_namespace_packages, setup
+
+setup(
+    name="ckanext-laodata",
+    version="0.1.0",
+    description="Provincial data catalog, delivery tracking and open data portal for CKAN",
+    license="AGPL-3.0-or-later",
+    python_requires=">=3.10",
+    package_dir={"": "ckanext-laodata"},
+    packages=find_namespace_packages(where="ckanext-laodata", include=["ckanext.*"]),
+    namespace_packages=["ckanext"],
+    include_package_data=True,
+    package_data={
+        "ckanext.laodata": [
+            "*.yaml",
+            "templates/**/*",
+            "assets/**/*",
+            "i18n/**/*.mo",
+            "migration/**/*",
+        ]
+    },
+    install_requires=[
+        # exact pins live in requirements.txt; these are the direct needs
+        "ckan>=2.12.0,<2.13",
+        "luqum>=1.0,<2",
+        "laonlp>=1.3,<2",
+    ],
+    entry_points={
+        "ckan.plugins": [
+            "laodata = ckanext.laodata.plugin:LaodataPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext-laodata/ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)

@@ -1,0 +1,18 @@
+"""Shared fixtures: real CKAN, real PostgreSQL (index included), real Redis."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+# Importing the plugin module installs the search seam before CKAN's pytest
+# plugin loads the test configuration (see ../shared/notes/search-seam.md).
+import ckanext.laodata.plugin  # noqa: F401
+
+
+@pytest.fixture
+def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None], clean_index: Any) -> None:
+    """A fresh database with plugin migrations, and an empty search index
+    (CKAN's reset_db leaves the index alone)."""
+    reset_db()
+    migrate_db_for("activity")
