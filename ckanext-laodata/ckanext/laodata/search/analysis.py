@@ -17,7 +17,8 @@ import re
 import unicodedata
 
 _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
-_WORD = re.compile(r"\w+")
+# Lao vowel and tone marks are not \w (they are combining marks): keep the block whole.
+_WORD = re.compile(r"(?:\w|[\u0e80-\u0eff])+")
 _MAX_TOKEN = 100
 # Latin letters whose accents are folded: Basic Latin to Latin Extended-B,
 # plus Latin Extended Additional (the block holding most Vietnamese letters).

@@ -73,6 +73,9 @@ def translate_query(params: dict[str, Any]) -> tuple[lucene.Sql, tuple[str, ...]
     """The WHERE clause for ``q`` and every ``fq``, and the ranking terms."""
     q = params.get("q")
     q = q if isinstance(q, str) and q.strip() else "*:*"
+    for name in ("q", "fq", "fq_list", "sort"):
+        if any("\x00" in str(v) for v in _as_list(params.get(name))):
+            raise SearchQueryError(f"'{name}' must not contain NUL characters")
     op = str(params.get("q.op", "AND"))
     default_field = str(params.get("df", "text"))
     try:

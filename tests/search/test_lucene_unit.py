@@ -1,0 +1,91 @@
+"""Unit tests of the query translator (pure: no database)."""
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from ckanext.laodata.search import lucene
+
+
+def translate(q: str, op: str = "AND") -> lucene.Sql:
+    return lucene.LuceneTranslator("text", op).translate(q)
+
+
+def test_user_text_is_never_sql_text() -> None:
+    hostile = "title:\"x'); DROP TABLE package; --\" OR name:\"a' OR '1'='1\""
+    sql = translate(hostile)
+    assert "DROP" not in sql.text and "'1'='1" not in sql.text
+    assert any("drop" in str(p) for p in sql.params)
+
+
+def test_string_field_matches_whole_value() -> None:
+    sql = translate("tags:health")
+    assert sql.text == "(d.fields @> %s::jsonb)"
+    assert json.loads(sql.params[0]) == {"tags": ["health"]}
+
+
+def test_text_field_matches_folded_words() -> None:
+    sql = translate('title:"Hà Nội"')
+    assert sql.params == ("title", " ha noi ")
+
+
+def test_match_all() -> None:
+    assert translate("*:*").text == "TRUE"
+
+
+def test_required_clause_makes_optional_ones_non_filtering() -> None:
+    sql = translate("+tags:a tags:b", op="OR")
+    assert "OR" not in sql.text
+    assert json.loads(sql.params[0]) == {"tags": ["a"]}
+
+
+def test_and_default_operator_requires_all() -> None:
+    sql = translate("tags:a tags:b")
+    assert sql.text.count("@>") == 2 and " AND " in sql.text
+
+
+def test_pure_negative_query_excludes() -> None:
+    sql = translate("-tags:a")
+    assert sql.text.startswith("(TRUE AND NOT") or sql.text.startswith("NOT")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["title:(", '"unterminated', "a AND", "[1 TO", "{!lucene}x", "/regex/", "ti tle:x:y:(", "na\\me:"],
+)
+def test_malformed_queries_raise_query_error(bad: str) -> None:
+    with pytest.raises(lucene.QueryError):
+        translate(bad)
+
+
+def test_date_math() -> None:
+    now = datetime.datetime(2026, 3, 31, 15, 30, 0)
+    assert lucene.solr_date_math("NOW", now) == "2026-03-31T15:30:00.000000Z"
+    assert lucene.solr_date_math("NOW-1MONTH", now) == "2026-02-28T15:30:00.000000Z"
+    assert lucene.solr_date_math("NOW/DAY", now) == "2026-03-31T00:00:00.000000Z"
+    assert lucene.solr_date_math("NOW-1YEAR/MONTH", now) == "2025-03-01T00:00:00.000000Z"
+    assert lucene.solr_date_math("2024-02-29T00:00:00Z+1YEAR", now) == "2025-02-28T00:00:00.000000Z"
+    with pytest.raises(lucene.QueryError):
+        lucene.solr_date_math("NOW-1FORTNIGHT", now)
+    with pytest.raises(lucene.QueryError):
+        lucene.solr_date_math("NOW+99999999YEARS", now)
+
+
+@pytest.mark.parametrize(
+    "spec, optional, expected",
+    [("2<-1 5<80%", 1, 1), ("2<-1 5<80%", 2, 2), ("2<-1 5<80%", 3, 2), ("2<-1 5<80%", 5, 4),
+     ("2<-1 5<80%", 10, 8), ("", 4, 4), ("1", 4, 1), ("-1", 4, 3), ("50%", 5, 2), ("-25%", 4, 3)],
+)
+def test_min_should_match(spec: str, optional: int, expected: int) -> None:
+    assert lucene.min_should_match(spec, optional) == expected
+
+
+def test_dismax_ignores_syntax_characters() -> None:
+    sql = lucene.translate_dismax("rice (AND) OR ~ ^", "2<-1 5<80%")
+    assert "rice" in " ".join(map(str, sql.params))
+
+
+def test_dismax_of_nothing_matches_nothing() -> None:
+    assert lucene.translate_dismax("!!! ---", None).text == "FALSE"
