@@ -24,10 +24,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def live_server(pytestconfig: pytest.Config) -> Iterator[str]:
+    """gunicorn serving the same ini (and so the same database) as the tests."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, LAODATA_INI=str(ROOT / "config" / "test.ini"), CKAN_SITE_URL=url)
+    ini = os.path.abspath(pytestconfig.getoption("ckan_ini"))
+    env = dict(os.environ, LAODATA_INI=ini, CKAN_SITE_URL=url)
     log = open(ROOT / "var" / "browser-server.log", "w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}",

@@ -17,6 +17,7 @@ replaced and CKAN's own Solr path runs untouched.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import ckan.lib.search as ckan_search
@@ -52,8 +53,13 @@ def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
 
 
 def check_index(schema_file: str | None = None) -> bool:
-    """Stands in for CKAN's Solr schema check: the index must be reachable."""
-    make_connection().ping()
+    """Stands in for CKAN's Solr schema check, with its contract: False (and a
+    warning) when the index cannot be reached, True when it can."""
+    try:
+        make_connection().ping()
+    except Exception:  # any failure to reach the index; CKAN only warns
+        log.warning("The embedded search index is not reachable", exc_info=True)
+        return False
     return True
 
 
@@ -74,6 +80,29 @@ def install(config: Any) -> None:
         for name, func in replacements.items():
             if hasattr(module, name):
                 setattr(module, name, func)
+
+
+# --- fork safety of CKAN's own database engine -------------------------------
+# `ckan search-index rebuild-fast` (multiprocessing), rq work-horses and
+# gunicorn --preload fork a process whose SQLAlchemy pool already holds open
+# connections; two processes then talk over one socket and hang (seen here:
+# rebuild-fast never finished). In the child, start a fresh pool without
+# closing the parent's sockets, and set the inherited session aside unclosed:
+# closing it would send a ROLLBACK over the parent's connection.
+_inherited_sessions: list[Any] = []
+
+
+def _fresh_database_pool_after_fork() -> None:
+    from ckan.model import meta
+
+    if meta.Session.registry.has():
+        _inherited_sessions.append(meta.Session.registry())
+        meta.Session.registry.clear()
+    if meta.engine is not None:
+        meta.engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_fresh_database_pool_after_fork)
 
 
 def installed_backend() -> str:

@@ -48,7 +48,7 @@ _lock = threading.Lock()
 
 
 def _connect(dsn: str) -> Any:
-    conn = psycopg2.connect(dsn, application_name="laodata-search")
+    conn = psycopg2.connect(dsn, application_name="laodata-search", connect_timeout=10)
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_lock(%s)", (_DDL_LOCK_KEY,))
