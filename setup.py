@@ -25,6 +25,7 @@ setup(
         "ckan>=2.12.0,<2.13",
         "luqum>=1.0,<2",
         "laonlp>=1.3,<2",
+        "snowballstemmer>=3.0,<4",
     ],
     entry_points={
         "ckan.plugins": [

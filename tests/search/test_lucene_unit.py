@@ -89,3 +89,52 @@ def test_dismax_ignores_syntax_characters() -> None:
 
 def test_dismax_of_nothing_matches_nothing() -> None:
     assert lucene.translate_dismax("!!! ---", None).text == "FALSE"
+
+
+def _occurs(q: str, op: str = "AND") -> tuple[int, int, int]:
+    translator = lucene.LuceneTranslator("text", op)
+    run: list = []
+    translator._flatten(lucene._luqum_parser.parse(q), lucene.CONJ_NONE, run)
+    items = []
+    for conj, item in run:
+        mod = lucene.MOD_NONE
+        if isinstance(item, lucene.tree.Plus):
+            mod, item = lucene.MOD_REQ, item.a
+        elif isinstance(item, (lucene.tree.Prohibit, lucene.tree.Not)):
+            mod, item = lucene.MOD_NOT, item.a
+        items.append((conj, mod, translator._node(item, None)))
+    c = lucene.boolean_query(items, op)
+    return len(c.must), len(c.should), len(c.must_not)
+
+
+@pytest.mark.parametrize(
+    "q, op, expected",
+    [
+        # Lucene's classic parser, not operator precedence (must, should, must_not)
+        ("a OR b AND c", "AND", (2, 1, 0)),   # a +b +c
+        ("a AND b OR c", "AND", (1, 2, 0)),   # +a b c
+        ("a OR b -c", "AND", (0, 2, 1)),      # a b -c
+        ("a b", "AND", (2, 0, 0)),
+        ("a b", "OR", (0, 2, 0)),
+        ("+a OR b", "AND", (0, 2, 0)),        # Lucene: "+a OR b --> a OR b"
+        ("a AND NOT b", "AND", (1, 0, 1)),
+        ("+capacity:public tags:x OR tags:y +state:active", "AND", (2, 2, 0)),
+    ],
+)
+def test_lucene_flat_clause_semantics(q: str, op: str, expected: tuple[int, int, int]) -> None:
+    assert _occurs(q, op) == expected
+
+
+def test_dismax_operators() -> None:
+    # AND/OR/NOT stay operators in dismax; "water OR river" then obeys mm
+    and_sql = lucene.translate_dismax("water AND quality", "2<-1 5<80%")
+    assert "and" not in [p.strip("'") for p in and_sql.params]
+    not_sql = lucene.translate_dismax("water NOT river", "2<-1 5<80%")
+    assert "NOT" in not_sql.text
+
+
+def test_proximity_and_fuzzy_translate() -> None:
+    prox = translate('"rainfall quality"~1')
+    assert "<1>" in prox.params[0] and "<2>" in prox.params[0]
+    fuzzy = translate("tags:helth~1")
+    assert "levenshtein" in fuzzy.text and "helth" in fuzzy.params

@@ -159,17 +159,7 @@ def test_query_syntax_cannot_widen_visibility(role: str) -> None:
         assert result["count"] == len(names_of(result))
 
 
-FQ_OR_BUG = pytest.mark.xfail(strict=True, reason=(
-    "backend bug: CKAN appends ' +state:(active)' to the caller's fq string; Lucene parses "
-    "'X OR Y +state:(active)' flat (X, Y optional, state required) but luqum nests it as X OR (Y AND state), "
-    "so the X branch escapes the state filter and drafts/deleted datasets the caller may read are returned "
-    "without include_drafts/include_deleted"))
-
-
-@pytest.mark.parametrize("role", [
-    pytest.param(r, marks=FQ_OR_BUG) if r in (SYSADMIN, ALPHA_EDITOR, ALPHA_MEMBER, BETA_EDITOR) else r
-    for r in ROLES
-])
+@pytest.mark.parametrize("role", ROLES)
 def test_fq_with_top_level_or_keeps_drafts_and_deleted_out(role: str) -> None:
     visible = set(PUBLIC_ACTIVE) | VISIBLE_PRIVATE[role]
     # health: nutrition-survey (draft) and vaccination-list (deleted) in org-alpha;

@@ -78,10 +78,6 @@ OLD_BY_MODIFIED_DESC = ["vaccination-coverage", "dieu-tra-dan-so", "household-su
 OLD_FQ = "metadata_modified:[* TO NOW-1YEAR]"
 
 
-def _xfail(reason: str) -> Any:
-    return pytest.mark.xfail(strict=True, reason=f"backend bug: {reason}")
-
-
 @dataclass
 class Case:
     params: dict[str, Any]
@@ -126,9 +122,7 @@ CASES = [
     _case("lao-data-title-and-notes", "ຂໍ້ມູນ", {"vientiane-health-data", "school-enrolment", "lao-teachers"}),
     _case("lao-teachers-in-notes-and-title", "ຄູສອນ", {"lao-teachers"}),
     _case("lao-word-with-am-vowel", "ຈຳນວນ", {"lao-teachers"}),
-    _case("lao-part-of-word-not-found", "ນວນ", set(),
-          marks=_xfail("NFKC in analysis.fold splits LAO VOWEL SIGN AM (U+0EB3) into U+0ECD U+0EB2 before "
-                       "segmentation, so 'ຈຳນວນ' is indexed as 'ຈໍ' 'າ' 'ນວນ' and the fragment 'ນວນ' matches")),
+    _case("lao-part-of-word-not-found", "ນວນ", set()),
     _case("lao-title-field", "title:ສຸຂະພາບ", LAO_HEALTH),
     # --- dismax: minimum-should-match and +/- --------------------------------
     _case("dismax-one-word", "water", {"water-quality-report", "river-ports", "rainfall-stations"}),
@@ -140,22 +134,12 @@ CASES = [
     # dismax escapes Lucene's special characters but not the words AND/OR/NOT
     # (SolrPluginUtils.partialEscape), so they stay operators; mm then applies
     # to the optional clauses.
-    _case("dismax-not-operator", "water NOT river", {"water-quality-report"},
-          marks=_xfail("dismax AND/OR/NOT are taken as words: translate_dismax (lucene.py) tokenises 'NOT' as an "
-                       "optional word 'not', so 'water NOT river' needs 2 of (water, not, river) and returns "
-                       "river-ports and rainfall-stations")),
-    _case("dismax-and-operator", "water AND quality", {"water-quality-report", "rainfall-stations"},
-          marks=_xfail("dismax AND taken as the word 'and' (translate_dismax): 2 of (water, and, quality) also "
-                       "matches river-ports ('Water transport: ports and piers.')")),
-    _case("dismax-or-operator", "water OR river OR census", {"river-ports", "rainfall-stations"},
-          marks=_xfail("dismax OR taken as the word 'or' (translate_dismax): 5 optional clauses need 4, none "
-                       "match; Solr has 3 optional clauses (water, river, census) needing 2")),
+    _case("dismax-not-operator", "water NOT river", {"water-quality-report"}),
+    _case("dismax-and-operator", "water AND quality", {"water-quality-report", "rainfall-stations"}),
+    _case("dismax-or-operator", "water OR river OR census", {"river-ports", "rainfall-stations"}),
     _case("dismax-5-words-need-4", "census population housing 2015 archive", {"census-2015"}),
     _case("dismax-6-words-need-80pct-floor-4", "census population housing 2015 archive tables", {"census-2015"}),
-    _case("dismax-stemming-like-solr", "hospital", {"hanoi-hospitals", "traffic-accidents"},
-          marks=_xfail("no English stemming: CKAN's Solr 'text' type has SnowballPorterFilter, so 'hospital' "
-                       "matches 'hospitals' (tag of hanoi-hospitals, notes of traffic-accidents); analysis.tokens "
-                       "does not stem")),
+    _case("dismax-stemming-like-solr", "hospital", {"hanoi-hospitals", "traffic-accidents"}),
     # --- string fields: exact, case- and accent-sensitive ----------------------
     _case("all-docs", "*:*", PUBLIC_ACTIVE),
     _case("tags-exact", "tags:health", HEALTH),
@@ -166,9 +150,7 @@ CASES = [
     _case("tags-accented", 'tags:"đường bộ"', {"hanoi-roads"}),
     _case("tags-accents-not-folded", 'tags:"duong bo"', set()),
     _case("tags-wildcard-prefix", "tags:hea*", HEALTH | {"healthcare-workers", "heatwave-alerts"}),
-    _case("tags-fuzzy", "tags:helth~1", HEALTH,
-          marks=_xfail("fuzzy terms are matched exactly: LuceneTranslator._node treats tree.Fuzzy as its plain "
-                       "term, so 'helth~1' (edit distance 1 from 'health') finds nothing; Solr returns tags:health")),
+    _case("tags-fuzzy", "tags:helth~1", HEALTH),
     _case("name-exact", "name:hanoi-roads", {"hanoi-roads"}),
     _case("name-case-sensitive", "name:Hanoi-roads", set()),
     _case("name-wildcard-suffix", "name:hanoi-*", {"hanoi-hospitals", "hanoi-roads"}),
@@ -206,10 +188,7 @@ CASES = [
     _case("title-wildcard", "title:hea*", {"healthcare-workers", "heatwave-alerts"}),
     _case("notes-word", "notes:hospitals", {"traffic-accidents"}),
     _case("notes-phrase", 'notes:"river levels"', {"rainfall-stations"}),
-    _case("notes-proximity-too-far", 'notes:"rainfall quality"~1', set(),
-          marks=_xfail("proximity slop ignored: LuceneTranslator._node turns tree.Proximity into an AND of its "
-                       "words, so 'rainfall quality'~1 matches 'rainfall, river levels and water quality' "
-                       "(4 positions apart)")),
+    _case("notes-proximity-too-far", 'notes:"rainfall quality"~1', set()),
     _case("notes-proximity-within", 'notes:"rainfall quality"~10', {"rainfall-stations"}),
     # --- boolean structure (q.op=AND) --------------------------------------
     _case("and", "tags:health AND tags:education", {"school-health", "health-education-stats"}),
@@ -231,21 +210,15 @@ CASES = [
     _case("pure-minus", "-tags:health", PUBLIC_ACTIVE - HEALTH),
     _case("minus-exists", "tags:health -region:*",
           {"malaria-cases", "vaccination-coverage", "covid-travel", "school-health", "health-education-stats"}),
-    _case("or-then-minus-is-flat", "tags:transport OR tags:roads -organization:org-beta", {"zebra-crossings"},
-          marks=_xfail("operator precedence: luqum nests 'a OR b -c' as a OR (b -c), LuceneTranslator keeps the "
-                       "nesting; Lucene's parser builds one flat clause list: (a OR b) AND NOT c")),
+    _case("or-then-minus-is-flat", "tags:transport OR tags:roads -organization:org-beta", {"zebra-crossings"}),
     _case("or-then-and-is-flat", "tags:transport OR tags:health AND tags:education",
-          {"school-health", "health-education-stats"},
-          marks=_xfail("operator precedence: Lucene (q.op=AND) parses 'a OR b AND c' flat as 'a +b +c'; luqum "
-                       "nests it as a OR (b AND c), which adds every tags:transport dataset")),
+          {"school-health", "health-education-stats"}),
     _case("field-group-or", "tags:(health OR education)", HEALTH | EDUCATION),
     _case("field-group-implicit-and", "tags:(health education)", {"school-health", "health-education-stats"}),
     _case("title-field-group", "title:(ha noi)", {"hanoi-hospitals", "hanoi-roads"}),
     _case("explicit-text-field", "text:noi", HA_NOI),
     _case("escaped-hyphen", "name:census\\-2015", {"census-2015"}),
-    _case("and-then-or-is-flat", "tags:health AND tags:education OR tags:transport", HEALTH,
-          marks=_xfail("operator precedence: Lucene (q.op=AND) parses 'a AND b OR c' flat as '+a b c' "
-                       "(only a required); luqum nests it as (a AND b) OR c")),
+    _case("and-then-or-is-flat", "tags:health AND tags:education OR tags:transport", HEALTH),
     # --- dates: ranges, exclusive bounds, date math ----------------------------
     _case("modified-older-than-a-year", OLD_FQ, OLD),
     _case("created-older-than-a-year", "metadata_created:[* TO NOW-1YEAR]", OLD),
@@ -274,10 +247,7 @@ CASES = [
           DELTA_PUBLIC - {"census-2015", "census-2005", "dieu-tra-dan-so", "agriculture-census"}),
     # CKAN appends " +state:(active)" to the fq string: "X OR Y +state:(active)"
     # is flat in Lucene (X, Y optional), so the OR filters nothing.
-    _case("fq-top-level-or-is-optional", {"fq": "tags:education OR tags:transport"}, PUBLIC_ACTIVE,
-          marks=_xfail("luqum nests CKAN's '+capacity:public X OR Y +state:(active)' as "
-                       "capacity AND (X OR (Y AND state)): the X branch escapes the state filter (drafts and "
-                       "deleted datasets come back: curriculum, old-school-list) and the OR filters")),
+    _case("fq-top-level-or-is-optional", {"fq": "tags:education OR tags:transport"}, PUBLIC_ACTIVE),
     _case("fq-and-fq-list", {"q": "tags:water", "fq": "organization:org-beta", "fq_list": ["res_format:CSV"]},
           {"river-ports"}),
     # --- include_private / include_drafts / include_deleted / explicit state --

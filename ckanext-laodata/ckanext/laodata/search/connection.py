@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import psycopg2
+import psycopg2.errors
 import pysolr
 from ckan.lib.search.common import SearchQueryError, solr_datetime_decoder
 
@@ -142,7 +143,7 @@ class PostgresSearchConnection:
             count, docs, facet_fields = store.search(
                 self.dsn, where, rank_terms, order, rows, start, want_score, facets
             )
-        except psycopg2.DataError:
+        except (psycopg2.DataError, psycopg2.errors.UndefinedFunction):
             # e.g. a value PostgreSQL cannot compare; never echo database text
             raise SearchQueryError("The query could not be run: check its values") from None
         out = []

@@ -24,6 +24,10 @@ TEXT_FIELDS = frozenset(
     }
 )
 TEXT_PREFIXES = ("extras_", "res_extras_")
+# Solr "text_general": words, but no stemming (the other text fields stem).
+UNSTEMMED_TEXT_FIELDS = frozenset(
+    {"author", "author_email", "maintainer", "maintainer_email", "res_name", "res_description"}
+)
 DATE_FIELDS = frozenset({"metadata_created", "metadata_modified", "indexed_ts"})
 INT_FIELDS = frozenset({"views_total", "views_recent", "resources_accessed_total", "resources_accessed_recent"})
 # Solr's schema stores only these (the catch-all dynamic field is not stored).
@@ -51,6 +55,10 @@ WEIGHT_B_PREFIXES = ("vocab_",)
 
 def is_text(field: str) -> bool:
     return field in TEXT_FIELDS or field.startswith(TEXT_PREFIXES)
+
+
+def is_stemmed(field: str) -> bool:
+    return is_text(field) and field not in UNSTEMMED_TEXT_FIELDS
 
 
 def is_date(field: str) -> bool:
@@ -124,13 +132,13 @@ def field_values(field: str, value: Any) -> list[str]:
     return out
 
 
-def padded_tokens(values: Iterable[str]) -> str:
+def padded_tokens(values: Iterable[str], stem: bool) -> str:
     """Analysed text of a field: tokens separated by spaces, values by `` | ``.
 
     Padding with spaces lets a word or a phrase be found with a plain
     substring test on `` word ``; the bar stops a phrase crossing two values.
     """
-    parts = [" ".join(analysis.tokens(v)) for v in values]
+    parts = [" ".join(analysis.tokens(v, stem=stem)) for v in values]
     return " " + " | ".join(p for p in parts if p) + " "
 
 
@@ -161,7 +169,7 @@ def tsvector_literal(doc: dict[str, Any]) -> str:
         if weight is None:
             continue
         for value in as_list(doc[field]):
-            for token in analysis.tokens(to_solr_string(value)):
+            for token in analysis.tokens(to_solr_string(value), stem=True):
                 if pos > 16383:
                     break
                 positions.setdefault(token, []).append(f"{pos}{weight}")
@@ -187,7 +195,7 @@ def index_row(doc: dict[str, Any]) -> dict[str, Any]:
             continue
         fields[key] = values
         if is_text(key):
-            ftext[key] = padded_tokens(values)
+            ftext[key] = padded_tokens(values, stem=is_stemmed(key))
     stored = {k: v for k, v in doc.items() if is_stored(k) and v is not None}
     return {
         "index_id": str(doc["index_id"]),

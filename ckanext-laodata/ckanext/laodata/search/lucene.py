@@ -102,7 +102,7 @@ def _tsquery(tokens: list[str], prefix: bool = False) -> str:
 
 
 def _text_match(field_name: str, text: str) -> Optional[Sql]:
-    toks = analysis.tokens(text)
+    toks = analysis.tokens(text, stem=fields.is_stemmed(field_name))
     if not toks:
         return None  # analysed away (punctuation only): Solr drops the clause
     tsq = _tsquery(toks)
@@ -140,6 +140,7 @@ def _wildcard_match(field_name: str, raw: str) -> Optional[Sql]:
             "EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields->%s) v WHERE v LIKE %s)",
             (field_name, like),
         )
+    # wildcard terms are folded but not stemmed (Solr: only multi-term aware filters)
     literals = ["".join(analysis.tokens(unescape(p))) if i % 2 == 0 else p for i, p in enumerate(pieces)]
     if not any(literals[0::2]):
         return _exists(field_name)
@@ -153,6 +154,79 @@ def _wildcard_match(field_name: str, raw: str) -> Optional[Sql]:
     if field_name == "text":
         return Sql("EXISTS (SELECT 1 FROM unnest(tsvector_to_array(d.tsv)) w WHERE w ~ %s)", (f"^{regex}$",))
     return Sql("(coalesce(d.ftext->>%s, '') ~ %s)", (field_name, f"(^| ){regex}( |$)"))
+
+
+_MAX_PROXIMITY_VARIANTS = 64
+
+
+def _proximity_match(field_name: str, text: str, slop: int) -> Optional[Sql]:
+    """``"a b"~N``: the words within N positions of each other, in order
+    (a reversed pair costs two moves, as in Lucene's sloppy phrase)."""
+    toks = analysis.tokens(text, stem=fields.is_stemmed(field_name))
+    if not toks:
+        return None
+    if len(toks) == 1 or slop <= 0:
+        return _text_match(field_name, text)
+    variants: list[str] = []
+    if field_name == "text" and (slop + 1) ** (len(toks) - 1) <= _MAX_PROXIMITY_VARIANTS:
+        quoted = [fields.tsquote(t) for t in toks]
+
+        def chains(i: int, budget: int) -> list[str]:
+            if i == len(quoted) - 1:
+                return [quoted[i]]
+            return [f"{quoted[i]} <{gap + 1}> {rest}" for gap in range(budget + 1) for rest in chains(i + 1, budget - gap)]
+
+        variants = chains(0, slop)
+        if len(toks) == 2 and slop >= 2:
+            variants += [f"{quoted[1]} <{gap + 1}> {quoted[0]}" for gap in range(slop - 1)]
+        tsq = " | ".join(f"({v})" for v in variants)
+        return Sql("(d.tsv @@ %s::tsquery)", (tsq,), (tsq,))
+    if field_name == "text":  # too many combinations: all the words
+        return combine(_Clauses(must=[s for s in (_text_match(field_name, t) for t in text.split()) if s]))
+    # other text fields hold "padded tokens": words apart by at most `slop` others
+    gap = f"( [^ |]+){{0,{slop}}} "
+    forward = " " + gap.join(_are_escape(t) for t in toks) + " "
+    patterns = [forward]
+    if len(toks) == 2 and slop >= 2:
+        patterns.append(" " + f"( [^ |]+){{0,{slop - 2}}} ".join(_are_escape(t) for t in reversed(toks)) + " ")
+    pattern = "|".join(f"({p})" for p in patterns)
+    return Sql("(coalesce(d.ftext->>%s, '') ~ %s)", (field_name, pattern), (_tsquery(toks),))
+
+
+def _fuzzy_match(field_name: str, raw: str, degree: Any) -> Optional[Sql]:
+    """``word~N``: indexed words within N edits (Levenshtein, at most 2)."""
+    term = "".join(analysis.tokens(unescape(raw))) if fields.is_text(field_name) else unescape(raw)
+    if not term:
+        return None
+    try:
+        value = float(degree) if degree is not None else 2.0
+    except (TypeError, ValueError):
+        raise QueryError(f"Invalid fuzzy degree '{degree}'") from None
+    edits = min(2, int(value)) if value >= 1 else min(2, max(1, int((1 - value) * len(term))))
+    levenshtein = f"{store_schema()}.levenshtein"
+    if not fields.is_text(field_name):
+        value_text = unescape(raw)  # string fields: the whole value, unanalysed
+        return Sql(
+            "EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields->%s) v WHERE length(v) <= 255 "
+            f"AND abs(length(v) - %s) <= %s AND {levenshtein}(v, %s) <= %s)",
+            (field_name, len(value_text), edits, value_text[:255], edits),
+        )
+    source = (
+        "unnest(tsvector_to_array(d.tsv))" if field_name == "text"
+        else "regexp_split_to_table(coalesce(d.ftext->>%s, ''), ' ')"
+    )
+    params: tuple[Any, ...] = () if field_name == "text" else (field_name,)
+    return Sql(
+        f"EXISTS (SELECT 1 FROM {source} w WHERE w <> '' AND w <> '|' "
+        f"AND abs(length(w) - %s) <= %s AND {levenshtein}(w, %s) <= %s)",
+        params + (len(term), edits, term[:255], edits),
+    )
+
+
+def store_schema() -> str:
+    from .store import SCHEMA  # the fuzzystrmatch extension lives in the index schema
+
+    return SCHEMA
 
 
 def _exists(field_name: str) -> Sql:
@@ -262,6 +336,42 @@ def _range(field_name: str, node: tree.Range) -> Sql:
 
 # --- tree walk -------------------------------------------------------------
 
+# Lucene's classic query parser reads a group as a flat run of clauses, each
+# with the conjunction before it (AND, OR or none) and a modifier (+, - / NOT
+# or none); the occurrence of each clause follows from these, not from
+# operator precedence. luqum nests the same run by precedence, so the tree is
+# flattened back in order before the occurrences are decided.
+CONJ_NONE, CONJ_AND, CONJ_OR = "", "AND", "OR"
+MOD_NONE, MOD_REQ, MOD_NOT = "", "+", "-"
+_Item = tuple[str, str, Optional[Sql]]
+
+
+def boolean_query(items: list[_Item], default_op: str) -> _Clauses:
+    """Lucene's ``QueryParserBase.addClause`` over a flat run of clauses."""
+    occurs: list[list[Any]] = []  # [occur, sql]
+    for conj, mod, sql in items:
+        if occurs and conj == CONJ_AND and occurs[-1][0] != "must_not":
+            occurs[-1][0] = "must"
+        if occurs and default_op == "AND" and conj == CONJ_OR and occurs[-1][0] != "must_not":
+            occurs[-1][0] = "should"
+        if sql is None:
+            continue
+        prohibited = mod == MOD_NOT
+        if default_op == "OR":
+            required = mod == MOD_REQ or (conj == CONJ_AND and not prohibited)
+        else:
+            required = not prohibited and conj != CONJ_OR
+        occur = "must_not" if prohibited else "must" if required else "should"
+        occurs.append([occur, sql])
+    clauses = _Clauses()
+    for occur, sql in occurs:
+        if occur == "must_not":
+            clauses.must_not.append(Sql(sql.text, sql.params))  # excluded words do not rank
+        else:
+            getattr(clauses, occur).append(sql)
+    return clauses
+
+
 class LuceneTranslator:
     def __init__(self, default_field: str = "text", default_op: str = "AND") -> None:
         if not _FIELD_NAME.match(default_field or ""):
@@ -276,18 +386,43 @@ class LuceneTranslator:
             node = _luqum_parser.parse(query)
         except (ParseError, Exception) as exc:  # luqum raises several error types
             raise QueryError(f"Could not parse query: {_describe(exc)}") from None
-        sql = self._node(node, None)
+        sql = self._group(node, None)
         return sql if sql is not None else Sql(FALSE, ())
 
-    def _node(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
+    def _flatten(self, node: tree.Item, conj: str, out: list[tuple[str, tree.Item]]) -> None:
         if isinstance(node, (tree.AndOperation, tree.OrOperation, tree.UnknownOperation)):
-            return self._operation(node, field_name)
-        if isinstance(node, (tree.Plus, tree.Prohibit, tree.Not)):
-            clauses = _Clauses()
-            self._classify(node, field_name, clauses, "AND")
-            return combine(clauses)
+            joiner = (CONJ_AND if isinstance(node, tree.AndOperation)
+                      else CONJ_OR if isinstance(node, tree.OrOperation) else CONJ_NONE)
+            for i, child in enumerate(node.children):
+                self._flatten(child, conj if i == 0 else joiner, out)
+        else:
+            out.append((conj, node))
+
+    def _group(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
+        """One parenthesised level: a Lucene BooleanQuery."""
+        run: list[tuple[str, tree.Item]] = []
+        self._flatten(node, CONJ_NONE, run)
+        items: list[_Item] = []
+        for conj, item in run:
+            mod = MOD_NONE
+            if isinstance(item, tree.Plus):
+                mod, item = MOD_REQ, item.a
+            elif isinstance(item, (tree.Prohibit, tree.Not)):
+                mod, item = MOD_NOT, item.a
+            items.append((conj, mod, self._node(item, field_name)))
+        if len(items) == 1 and items[0][1] == MOD_NONE:
+            return items[0][2]
+        clauses = boolean_query(items, self.default_op)
+        if not (clauses.must or clauses.should or clauses.must_not):
+            return None
+        return combine(clauses)
+
+    def _node(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
+        if isinstance(node, (tree.AndOperation, tree.OrOperation, tree.UnknownOperation,
+                             tree.Plus, tree.Prohibit, tree.Not)):
+            return self._group(node, field_name)
         if isinstance(node, (tree.Group, tree.FieldGroup)):
-            return self._node(node.expr, field_name)
+            return self._group(node.expr, field_name)
         if isinstance(node, tree.SearchField):
             name = node.name
             if name != "*" and not _FIELD_NAME.match(name):
@@ -298,15 +433,23 @@ class LuceneTranslator:
         if isinstance(node, tree.Boost):
             return self._node(node.expr, field_name)
         if isinstance(node, tree.Fuzzy):
-            return self._node(node.term, field_name)
+            if not isinstance(node.term, tree.Word):
+                raise QueryError("Fuzzy search applies to a single word")
+            return _fuzzy_match(self._field(field_name), node.term.value, node.degree)
         if isinstance(node, tree.Proximity):
-            clauses = _Clauses(must=[s for s in (self._term(field_name, w) for w in node.term.value.strip('"').split()) if s])
-            return combine(clauses) if clauses.must else None
+            if not isinstance(node.term, tree.Phrase):
+                return self._node(node.term, field_name)
+            fname = self._field(field_name)
+            text = unescape(node.term.value[1:-1])
+            if not fields.is_text(fname):
+                return _exact_match(fname, text)
+            try:
+                slop = int(float(node.degree if node.degree is not None else 1))
+            except (TypeError, ValueError):
+                raise QueryError("Invalid proximity") from None
+            return _proximity_match(fname, text, max(0, min(slop, 50)))
         if isinstance(node, tree.Range):
-            fname = field_name or self.default_field
-            if fname == "*":
-                raise QueryError("A range needs a field name")
-            return _range(fname, node)
+            return _range(self._field(field_name), node)
         if isinstance(node, tree.Phrase):
             return self._phrase(field_name, unescape(node.value[1:-1]))
         if isinstance(node, tree.Word):
@@ -315,34 +458,16 @@ class LuceneTranslator:
             raise QueryError("Regular expression queries are not supported")
         raise QueryError(f"Unsupported query construct: {type(node).__name__}")
 
-    def _operation(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
-        op = "AND" if isinstance(node, tree.AndOperation) else "OR" if isinstance(node, tree.OrOperation) else self.default_op
-        clauses = _Clauses()
-        for child in node.children:
-            self._classify(child, field_name, clauses, op)
-        if not (clauses.must or clauses.should or clauses.must_not):
-            return None
-        return combine(clauses)
-
-    def _classify(self, child: tree.Item, field_name: str | None, clauses: _Clauses, op: str) -> None:
-        if isinstance(child, tree.Plus):
-            target, inner = clauses.must, child.a
-        elif isinstance(child, (tree.Prohibit, tree.Not)):
-            target, inner = clauses.must_not, child.a
-        else:
-            target, inner = (clauses.must if op == "AND" else clauses.should), child
-        sql = self._node(inner, field_name)
-        if sql is not None:
-            if target is clauses.must_not:
-                sql = Sql(sql.text, sql.params)  # negated words do not rank
-            target.append(sql)
-
-    def _term(self, field_name: str | None, raw: str) -> Optional[Sql]:
+    def _field(self, field_name: str | None) -> str:
         fname = field_name or self.default_field
         if fname == "*":
-            if raw == "*":
-                return Sql(TRUE, ())
             raise QueryError("'*' as a field name only matches '*'")
+        return fname
+
+    def _term(self, field_name: str | None, raw: str) -> Optional[Sql]:
+        if (field_name or self.default_field) == "*" and raw == "*":
+            return Sql(TRUE, ())
+        fname = self._field(field_name)
         if raw == "*":
             return _exists(fname)
         if _WILDCARD.search(raw):
@@ -353,9 +478,7 @@ class LuceneTranslator:
         return _exact_match(fname, value)
 
     def _phrase(self, field_name: str | None, value: str) -> Optional[Sql]:
-        fname = field_name or self.default_field
-        if fname == "*":
-            raise QueryError("'*' as a field name only matches '*'")
+        fname = self._field(field_name)
         if fields.is_text(fname):
             return _text_match(fname, value)
         return _exact_match(fname, value)
@@ -404,19 +527,26 @@ def min_should_match(spec: str, optional: int) -> int:
 
 
 def translate_dismax(query: str, mm: str | None) -> Sql:
-    """Dismax: plain words and "phrases" over the catch-all text field;
-    ``+``/``-`` mark required and excluded words; the rest obey ``mm``."""
-    clauses = _Clauses()
+    """Dismax: words and "phrases" over the catch-all text field. ``+``/``-``
+    and the operators AND, OR and NOT work as in Lucene (default operator OR;
+    Solr escapes only the special characters, not these words); every other
+    special character is literal. ``mm`` then sets how many of
+    the optional clauses must match."""
+    items: list[_Item] = []
+    conj = CONJ_NONE
+    negate_next = False
     for sign, phrase, word in _DISMAX_TOKEN.findall(query):
-        sql = _text_match("text", phrase if phrase else word)
-        if sql is None:
+        if not phrase and not sign and word in ("AND", "OR"):
+            conj = CONJ_AND if word == "AND" else CONJ_OR
             continue
-        if sign == "+":
-            clauses.must.append(sql)
-        elif sign == "-":
-            clauses.must_not.append(Sql(sql.text, sql.params))
-        else:
-            clauses.should.append(sql)
+        if not phrase and not sign and word == "NOT":
+            negate_next = True
+            continue
+        mod = MOD_REQ if sign == "+" else MOD_NOT if sign == "-" or negate_next else MOD_NONE
+        negate_next = False
+        items.append((conj, mod, _text_match("text", phrase if phrase else word)))
+        conj = CONJ_NONE
+    clauses = boolean_query(items, "OR")
     if not (clauses.must or clauses.should):
         return Sql(FALSE, ())
     need = min_should_match(mm or "", len(clauses.should))

@@ -54,6 +54,12 @@ def _connect(dsn: str) -> Any:
         cur.execute("SELECT pg_advisory_lock(%s)", (_DDL_LOCK_KEY,))
         try:
             cur.execute(DDL)
+            try:
+                # levenshtein() for fuzzy queries; a trusted extension, so the
+                # database owner may create it without being a superuser
+                cur.execute(f"CREATE EXTENSION IF NOT EXISTS fuzzystrmatch WITH SCHEMA {SCHEMA}")
+            except psycopg2.Error:
+                log.warning("fuzzystrmatch is not available: fuzzy queries (word~) will fail")
         finally:
             cur.execute("SELECT pg_advisory_unlock(%s)", (_DDL_LOCK_KEY,))
     return conn
