@@ -11,3 +11,27 @@ def test_created_dataset_is_found() -> None:
     result = helpers.call_action("package_search", q="rice", **{"facet.field": '["tags"]'})
     assert [r["id"] for r in result["results"]] == [dataset["id"]]
     assert result["search_facets"]["tags"]["items"][0]["count"] == 1
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_organization_and_group_counts_only_count_visible_datasets() -> None:
+    editor = factories.User()
+    org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    group = factories.Group()
+    factories.Dataset(owner_org=org["id"], groups=[{"id": group["id"]}])
+    factories.Dataset(owner_org=org["id"], groups=[{"id": group["id"]}], private=True)
+
+    anon = helpers.call_action("organization_list", context={"user": ""}, all_fields=True)
+    assert anon[0]["package_count"] == 1
+    member = helpers.call_action("organization_show", context={"user": editor["name"]}, id=org["id"])
+    assert member["package_count"] == 2
+    groups = helpers.call_action("group_list", context={"user": ""}, all_fields=True)
+    assert groups[0]["package_count"] == 1
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_dataset_autocomplete() -> None:
+    org = factories.Organization()
+    factories.Dataset(owner_org=org["id"], name="rice-production", title="Rice production")
+    result = helpers.call_action("package_autocomplete", q="rice")
+    assert [r["name"] for r in result] == ["rice-production"]

@@ -12,6 +12,7 @@ from .search import seam
 seam.install(tk.config)
 
 
+@tk.blanket.actions
 @tk.blanket.cli
 @tk.blanket.config_declarations
 class LaodataPlugin(p.SingletonPlugin):

@@ -40,16 +40,22 @@ _MODULES = (ckan_search_common, ckan_search_index, ckan_search_query, ckan_searc
 def _dsn(config: Any) -> str:
     # Read with .get: this also runs at plugin import, before CKAN has applied
     # the config declarations and their defaults.
-    url = config.get(SEARCH_URL) or config.get("sqlalchemy.url") or ""
+    url = (config.get(SEARCH_URL) if SEARCH_URL in config else None) or config.get("sqlalchemy.url") or ""
     # SQLAlchemy URLs may name a driver ("postgresql+psycopg2://"); libpq does not.
     scheme, sep, rest = str(url).partition("://")
     return f"{scheme.split('+')[0]}{sep}{rest}" if sep else str(url)
 
 
-def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
-    from ckan.common import config
+_installed: dict[str, str] = {}
 
-    return PostgresSearchConnection(_dsn(config), decode_dates=decode_dates)
+
+def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
+    dsn = _installed.get("dsn")
+    if not dsn:
+        from ckan.common import config
+
+        dsn = _installed["dsn"] = _dsn(config)
+    return PostgresSearchConnection(dsn, decode_dates=decode_dates)
 
 
 def check_index(schema_file: str | None = None) -> bool:
@@ -71,6 +77,7 @@ def install(config: Any) -> None:
     """Point CKAN's search at the backend the configuration names."""
     chosen = backend(config)
     if chosen == "postgres":
+        _installed["dsn"] = _dsn(config)
         replacements = {"make_connection": make_connection, "check_solr_schema_version": check_index}
     elif chosen == "solr":
         replacements = dict(_ORIGINAL)
