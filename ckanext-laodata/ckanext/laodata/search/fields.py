@@ -53,6 +53,16 @@ WEIGHT_D_PREFIXES = ("extras_", "res_extras_")
 WEIGHT_B_PREFIXES = ("vocab_",)
 
 
+# Single-valued string fields that CKAN filters or sorts on in nearly every
+# query are real columns (btree-indexed, never detoasted from JSONB);
+# permission_labels is a text[] column with a GIN index.
+COLUMN_FIELDS = (
+    "site_id", "id", "name", "state", "dataset_type", "entity_type", "capacity",
+    "metadata_modified", "metadata_created", "title_string",
+)
+ARRAY_COLUMN_FIELDS = ("permission_labels",)
+
+
 def is_text(field: str) -> bool:
     return field in TEXT_FIELDS or field.startswith(TEXT_PREFIXES)
 
@@ -187,19 +197,26 @@ def index_row(doc: dict[str, Any]) -> dict[str, Any]:
     """Split a CKAN index document into the columns the store keeps."""
     fields: dict[str, list[str]] = {}
     ftext: dict[str, str] = {}
+    columns: dict[str, Any] = {name: None for name in COLUMN_FIELDS}
+    columns["permission_labels"] = []
     for key, value in doc.items():
         if key in NOT_INDEXED:
             continue
         values = field_values(key, value)
         if not values:
             continue
-        fields[key] = values
-        if is_text(key):
+        if is_text(key):  # words only: kept out of `fields` to keep it small
             ftext[key] = padded_tokens(values, stem=is_stemmed(key))
+        elif key in columns and key not in ARRAY_COLUMN_FIELDS:
+            columns[key] = values[0]
+        elif key in ARRAY_COLUMN_FIELDS:
+            columns[key] = values
+        else:
+            fields[key] = values
     stored = {k: v for k, v in doc.items() if is_stored(k) and v is not None}
     return {
         "index_id": str(doc["index_id"]),
-        "site_id": str(doc.get("site_id", "")),
+        "columns": columns,
         "fields": fields,
         "ftext": ftext,
         "tsv": tsvector_literal(doc),

@@ -118,6 +118,10 @@ def _exact_match(field_name: str, value: str) -> Sql:
         if norm is None:
             raise QueryError(f"Invalid date '{value}' for field {field_name}")
         value = norm
+    if field_name in fields.COLUMN_FIELDS:
+        return Sql(f"(d.{field_name} IS NOT DISTINCT FROM %s)", (value,))
+    if field_name in fields.ARRAY_COLUMN_FIELDS:
+        return Sql(f"(d.{field_name} @> ARRAY[%s]::text[])", (value,))
     return Sql("(d.fields @> %s::jsonb)", (json.dumps({field_name: [value]}),))
 
 
@@ -137,8 +141,8 @@ def _wildcard_match(field_name: str, raw: str) -> Optional[Sql]:
             ("%" if p == "*" else "_") if i % 2 else _like_escape(unescape(p)) for i, p in enumerate(pieces)
         )
         return Sql(
-            "EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields->%s) v WHERE v LIKE %s)",
-            (field_name, like),
+            f"EXISTS (SELECT 1 FROM {values_of(field_name)} v WHERE v LIKE %s)",
+            values_params(field_name) + (like,),
         )
     # wildcard terms are folded but not stemmed (Solr: only multi-term aware filters)
     literals = ["".join(analysis.tokens(unescape(p))) if i % 2 == 0 else p for i, p in enumerate(pieces)]
@@ -207,9 +211,9 @@ def _fuzzy_match(field_name: str, raw: str, degree: Any) -> Optional[Sql]:
     if not fields.is_text(field_name):
         value_text = unescape(raw)  # string fields: the whole value, unanalysed
         return Sql(
-            "EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields->%s) v WHERE length(v) <= 255 "
+            f"EXISTS (SELECT 1 FROM {values_of(field_name)} v WHERE length(v) <= 255 "
             f"AND abs(length(v) - %s) <= %s AND {levenshtein}(v, %s) <= %s)",
-            (field_name, len(value_text), edits, value_text[:255], edits),
+            values_params(field_name) + (len(value_text), edits, value_text[:255], edits),
         )
     source = (
         "unnest(tsvector_to_array(d.tsv))" if field_name == "text"
@@ -232,7 +236,30 @@ def store_schema() -> str:
 def _exists(field_name: str) -> Sql:
     if field_name == "text":
         return Sql("(d.tsv <> ''::tsvector)", ())
+    if fields.is_text(field_name):
+        return Sql("(d.ftext ? %s)", (field_name,))
+    if field_name in fields.COLUMN_FIELDS:
+        return Sql(f"(d.{field_name} IS NOT NULL)", ())
+    if field_name in fields.ARRAY_COLUMN_FIELDS:
+        return Sql(f"(cardinality(d.{field_name}) > 0)", ())
     return Sql("(d.fields ? %s)", (field_name,))
+
+
+def values_of(field_name: str) -> str:
+    """SQL for the set of a (non-text) field's values, as rows of ``v``:
+    use as ``FROM {values_of(f)} v`` with the field name as the first
+    parameter when the expression needs it (see ``values_params``)."""
+    if field_name in fields.COLUMN_FIELDS:
+        return f"(SELECT d.{field_name} AS v WHERE d.{field_name} IS NOT NULL)"
+    if field_name in fields.ARRAY_COLUMN_FIELDS:
+        return f"unnest(d.{field_name})"
+    return "jsonb_array_elements_text(d.fields->%s)"
+
+
+def values_params(field_name: str) -> tuple[Any, ...]:
+    if field_name in fields.COLUMN_FIELDS or field_name in fields.ARRAY_COLUMN_FIELDS:
+        return ()
+    return (field_name,)
 
 
 # --- ranges and Solr date math ---------------------------------------------
@@ -328,9 +355,11 @@ def _range(field_name: str, node: tree.Range) -> Sql:
     if not bounds:
         return _exists(field_name)
     cond = " AND ".join(b[0] for b in bounds)
+    if fields.is_text(field_name):
+        raise QueryError(f"Ranges on the text field {field_name} are not supported")
     return Sql(
-        f"EXISTS (SELECT 1 FROM jsonb_array_elements_text(d.fields->%s) v WHERE {cond})",
-        (field_name,) + tuple(b[1] for b in bounds),
+        f"EXISTS (SELECT 1 FROM {values_of(field_name)} v WHERE {cond})",
+        values_params(field_name) + tuple(b[1] for b in bounds),
     )
 
 

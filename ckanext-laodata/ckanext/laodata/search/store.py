@@ -27,20 +27,41 @@ log = logging.getLogger(__name__)
 SCHEMA = "laodata_search"
 _DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across processes
 
+# Bump when the table changes: the index is derived data, so an older table
+# is dropped and recreated, and `ckan search-index rebuild` refills it.
+SCHEMA_VERSION = "2"
+
 DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+CREATE TABLE IF NOT EXISTS {SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS {SCHEMA}.document (
-    index_id   text PRIMARY KEY,
-    site_id    text NOT NULL,
-    fields     jsonb NOT NULL,
-    ftext      jsonb NOT NULL,
-    tsv        tsvector NOT NULL,
-    stored     jsonb NOT NULL,
-    indexed_at timestamptz NOT NULL DEFAULT now()
+    index_id          text PRIMARY KEY,
+    site_id           text,
+    id                text,
+    name              text,
+    state             text,
+    dataset_type      text,
+    entity_type       text,
+    capacity          text,
+    metadata_modified text,
+    metadata_created  text,
+    title_string      text,
+    permission_labels text[] NOT NULL DEFAULT '{{}}',
+    fields            jsonb NOT NULL,
+    ftext             jsonb NOT NULL,
+    tsv               tsvector NOT NULL,
+    stored            jsonb NOT NULL,
+    indexed_at        timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX IF NOT EXISTS document_id_idx ON {SCHEMA}.document (id);
+CREATE INDEX IF NOT EXISTS document_name_idx ON {SCHEMA}.document (name);
+CREATE INDEX IF NOT EXISTS document_modified_idx ON {SCHEMA}.document (metadata_modified COLLATE "C");
+CREATE INDEX IF NOT EXISTS document_title_idx ON {SCHEMA}.document (title_string COLLATE "C");
+CREATE INDEX IF NOT EXISTS document_labels_idx ON {SCHEMA}.document USING gin (permission_labels);
 CREATE INDEX IF NOT EXISTS document_fields_idx ON {SCHEMA}.document USING gin (fields jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS document_tsv_idx ON {SCHEMA}.document USING gin (tsv);
 """
+COLUMNS = fields.COLUMN_FIELDS + fields.ARRAY_COLUMN_FIELDS
 
 T = TypeVar("T")
 _local: dict[tuple[int, str], Any] = {}
@@ -51,9 +72,24 @@ def _connect(dsn: str) -> Any:
     conn = psycopg2.connect(dsn, application_name="laodata-search", connect_timeout=10)
     conn.autocommit = True
     with conn.cursor() as cur:
+        # JIT compilation costs tens of milliseconds and these queries are short
+        cur.execute("SET jit = off")
         cur.execute("SELECT pg_advisory_lock(%s)", (_DDL_LOCK_KEY,))
         try:
+            cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            cur.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL)")
+            cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
+            found = cur.fetchone()
+            if found is None or found[0] != SCHEMA_VERSION:
+                cur.execute(f"DROP TABLE IF EXISTS {SCHEMA}.document")
+                if found is not None:
+                    log.warning("search index table upgraded: run `ckan search-index rebuild`")
             cur.execute(DDL)
+            cur.execute(
+                f"INSERT INTO {SCHEMA}.meta VALUES ('schema_version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (SCHEMA_VERSION,),
+            )
             try:
                 # levenshtein() for fuzzy queries; a trusted extension, so the
                 # database owner may create it without being a superuser
@@ -95,23 +131,24 @@ def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
     rows = [fields.index_row(doc) for doc in docs]
     if not rows:
         return
+    names = ", ".join(COLUMNS)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS)
+    placeholders = ", ".join(["%s"] * len(fields.COLUMN_FIELDS) + ["%s::text[]"])
 
     def work(cur: Any) -> None:
         psycopg2.extras.execute_values(
             cur,
-            f"""INSERT INTO {SCHEMA}.document (index_id, site_id, fields, ftext, tsv, stored)
+            f"""INSERT INTO {SCHEMA}.document (index_id, {names}, fields, ftext, tsv, stored)
                 VALUES %s
-                ON CONFLICT (index_id) DO UPDATE SET site_id = EXCLUDED.site_id,
+                ON CONFLICT (index_id) DO UPDATE SET {updates},
                     fields = EXCLUDED.fields, ftext = EXCLUDED.ftext, tsv = EXCLUDED.tsv,
                     stored = EXCLUDED.stored, indexed_at = now()""",
             [
-                (
-                    r["index_id"], r["site_id"], json.dumps(r["fields"]), json.dumps(r["ftext"]),
-                    r["tsv"], json.dumps(r["stored"], default=str),
-                )
+                (r["index_id"], *(r["columns"][c] for c in COLUMNS), json.dumps(r["fields"]),
+                 json.dumps(r["ftext"]), r["tsv"], json.dumps(r["stored"], default=str))
                 for r in rows
             ],
-            template="(%s, %s, %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",
+            template=f"(%s, {placeholders}, %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",
         )
 
     run(dsn, work)
@@ -128,7 +165,7 @@ def delete_where(dsn: str, where: Sql) -> int:
 def delete_ids(dsn: str, ids: list[str]) -> int:
     def work(cur: Any) -> int:
         cur.execute(
-            f"DELETE FROM {SCHEMA}.document d WHERE d.index_id = ANY(%s) OR d.fields->'id'->>0 = ANY(%s)",
+            f"DELETE FROM {SCHEMA}.document d WHERE d.index_id = ANY(%s) OR d.id = ANY(%s)",
             (ids, ids),
         )
         return cur.rowcount
@@ -166,7 +203,8 @@ def search(
             limits = [lim if lim >= 0 else 2**31 - 1 for _, lim, _ in facets]
             mins = [max(m, 1) for _, _, m in facets]
             cur.execute(
-                f"""WITH m AS MATERIALIZED (SELECT d.fields FROM {SCHEMA}.document d WHERE {where.text})
+                f"""WITH m AS MATERIALIZED (SELECT {_facet_source(names)} AS fields
+                                            FROM {SCHEMA}.document d WHERE {where.text})
                 SELECT NULL::text, NULL::text, count(*) FROM m
                 UNION ALL
                 SELECT k, v, c FROM (
@@ -207,6 +245,16 @@ def search(
     return run(dsn, work)
 
 
+def _facet_source(names: list[str]) -> str:
+    """``d.fields``, plus the column fields a facet asks for, as JSONB arrays."""
+    extra = [
+        f"'{c}', " + (f"to_jsonb(d.{c})" if c in fields.ARRAY_COLUMN_FIELDS
+                      else f"CASE WHEN d.{c} IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(d.{c}) END")
+        for c in COLUMNS if c in names
+    ]
+    return f"d.fields || jsonb_build_object({', '.join(extra)})" if extra else "d.fields"
+
+
 def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
     parts: list[str] = []
     params: list[Any] = []
@@ -214,6 +262,8 @@ def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
         sql_dir = "DESC" if direction == "desc" else "ASC"
         if name == "score":
             parts.append(f"score {sql_dir}")
+        elif name in fields.COLUMN_FIELDS:
+            parts.append(f"d.{name} COLLATE \"C\" {sql_dir} NULLS LAST")
         elif fields.is_int(name):
             parts.append(
                 "(CASE WHEN d.fields->%s->>0 ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (d.fields->%s->>0)::numeric END) "
