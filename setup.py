@@ -26,6 +26,7 @@ setup(
         "luqum>=1.0,<2",
         "laonlp>=1.3,<2",
         "snowballstemmer>=3.0,<4",
+        "openpyxl>=3.1,<4",
     ],
     entry_points={
         "ckan.plugins": [
