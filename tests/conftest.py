@@ -16,3 +16,4 @@ def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]
     (CKAN's reset_db leaves the index alone)."""
     reset_db()
     migrate_db_for("activity")
+    migrate_db_for("laodata")

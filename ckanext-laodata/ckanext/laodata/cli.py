@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from .catalog.cli import catalog, progress
 from .demo.cli import demo
 
 __all__ = ["laodata"]
@@ -13,4 +14,6 @@ def laodata() -> None:
     """Commands of the laodata extension."""
 
 
+laodata.add_command(catalog)
+laodata.add_command(progress)
 laodata.add_command(demo)

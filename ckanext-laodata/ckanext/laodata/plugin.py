@@ -13,6 +13,7 @@ seam.install(tk.config)
 
 
 @tk.blanket.actions
+@tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations
 class LaodataPlugin(p.SingletonPlugin):

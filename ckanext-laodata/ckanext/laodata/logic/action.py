@@ -1,6 +1,23 @@
-"""Action index: every action laodata registers or chains (API reference)."""
+"""Action index: every action laodata registers or chains (the API reference)."""
 from __future__ import annotations
 
 from ..access.action import group_list, organization_list
+from ..catalog.action import (
+    laodata_catalog_entry_list,
+    laodata_catalog_entry_show,
+    laodata_catalog_entry_update,
+    laodata_catalog_import,
+    laodata_progress,
+    laodata_progress_snapshot,
+)
 
-__all__ = ["group_list", "organization_list"]
+__all__ = [
+    "group_list",
+    "laodata_catalog_entry_list",
+    "laodata_catalog_entry_show",
+    "laodata_catalog_entry_update",
+    "laodata_catalog_import",
+    "laodata_progress",
+    "laodata_progress_snapshot",
+    "organization_list",
+]

@@ -1,0 +1,262 @@
+"""Actions of the target catalog (DESIGN §6)."""
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ..access.classes import class_errors
+from . import importer, schema, status
+from .model import ENTRY_FIELDS, CatalogChange, CatalogEntry, ProgressSnapshot
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# What a unit's admins may change on their own unit's entries.
+UNIT_ADMIN_FIELDS = frozenset(
+    {"delay_reason", "delay_note", "connection_status", "connection_requested", "connection_legal_basis"}
+)
+_DATE_FIELDS = ("due_date", "connection_requested")
+
+
+def _read_upload(upload: Any) -> tuple[bytes, str]:
+    """Bytes and file name of an uploaded file (werkzeug FileStorage or a path-less
+    object with ``read``), reading at most one byte past the limit."""
+    stream = getattr(upload, "stream", upload)
+    if not hasattr(stream, "read"):
+        raise tk.ValidationError({"upload": ["Send the catalog as a file upload (multipart form field 'upload')"]})
+    data = stream.read(MAX_UPLOAD_BYTES + 1)
+    return data, str(getattr(upload, "filename", "") or "catalog")
+
+
+def _known_units() -> set[str]:
+    rows = model.Session.query(model.Group.name).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active"
+    )
+    return {name for (name,) in rows}
+
+
+def _entry_values(entry: CatalogEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in ENTRY_FIELDS}
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if name in _DATE_FIELDS and isinstance(value, str) and value:
+        return datetime.date.fromisoformat(value[:10])
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
+
+
+def _apply(entry: CatalogEntry, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set ``values`` on ``entry``; return ``{field: [old, new]}`` for what changed."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in values.items():
+        value = _comparable(name, value)
+        old = getattr(entry, name)
+        if old != value:
+            changes[name] = [_jsonable(old), _jsonable(value)]
+            setattr(entry, name, value)
+    return changes
+
+
+@tk.validate_action_data(schema.catalog_import)
+def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Import the target catalog from a CSV (UTF-8) or XLSX file, all or nothing.
+
+    :param upload: the file (multipart field ``upload``)
+    :param dry_run: check and count only, write nothing (default false)
+    :returns: ``{created, updated, unchanged, format, sheet, dry_run, errors: []}``;
+        a rejected file raises a ValidationError (HTTP 409) whose ``errors``
+        list every problem as ``{row, field, message}`` (header is row 1).
+    """
+    tk.check_access("laodata_catalog_import", context, data_dict)
+    data, filename = _read_upload(data_dict["upload"])
+    parsed = importer.parse_catalog(data, filename, known_units=_known_units(), max_bytes=MAX_UPLOAD_BYTES)
+    if parsed.errors:
+        raise tk.ValidationError(
+            {"upload": [f"The catalog file was refused: {len(parsed.errors)} problem(s); nothing was imported"],
+             "errors": parsed.errors}
+        )
+    batch = str(uuid.uuid4())
+    actor = context.get("user")
+    existing = {e.code: e for e in model.Session.query(CatalogEntry).filter(
+        CatalogEntry.code.in_([row["code"] for row in parsed.entries]))}
+    created = updated = unchanged = 0
+    for row in parsed.entries:
+        values = {k: row[k] for k in importer.COLUMNS}
+        entry = existing.get(row["code"])
+        if entry is None:
+            created += 1
+            if not data_dict.get("dry_run"):
+                entry = CatalogEntry(code=row["code"], connection_status="not_requested")
+                model.Session.add(entry)
+                changes = _apply(entry, values)
+                model.Session.add(CatalogChange(code=row["code"], batch=batch, action="created",
+                                                actor=actor, changes=changes))
+            continue
+        if data_dict.get("dry_run"):
+            differs = any(_comparable(k, v) != getattr(entry, k) for k, v in values.items())
+            updated, unchanged = (updated + 1, unchanged) if differs else (updated, unchanged + 1)
+            continue
+        changes = _apply(entry, values)
+        if changes:
+            updated += 1
+            entry.modified = datetime.datetime.utcnow()
+            model.Session.add(CatalogChange(code=row["code"], batch=batch, action="updated",
+                                            actor=actor, changes=changes))
+        else:
+            unchanged += 1
+    if data_dict.get("dry_run"):
+        model.Session.rollback()
+    else:
+        model.Session.commit()
+    return {"created": created, "updated": updated, "unchanged": unchanged, "format": parsed.format,
+            "sheet": parsed.sheet, "dry_run": bool(data_dict.get("dry_run")), "errors": []}
+
+
+def _with_status(row: dict[str, Any], today: datetime.date, now: datetime.datetime) -> dict[str, Any]:
+    out = {k: _jsonable(v) for k, v in row.items() if k not in ("uploads", "links", "metadata_modified")}
+    out["status"] = status.status_of(row)
+    out["delivered"] = status.is_delivered(row)
+    out["overdue"] = status.is_overdue(row, today)
+    out["stale"] = status.is_stale(row, now)
+    return out
+
+
+@tk.side_effect_free
+@tk.validate_action_data(schema.entry_list)
+def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Catalog entries with their delivery status.
+
+    :param unit: organization name; :param sector: sector key
+    :param status: a delivery status, or ``delivered`` / ``outstanding``
+    :param q: text in the code or any title
+    :param limit: default 50; :param offset: default 0
+    :returns: ``{count, results}``
+    """
+    tk.check_access("laodata_catalog_entry_list", context, data_dict)
+    today = datetime.date.today()
+    now = datetime.datetime.utcnow()
+    rows = [_with_status(r, today, now) for r in status.entry_rows(data_dict.get("unit"), data_dict.get("sector"))]
+    wanted = data_dict.get("status")
+    if wanted == "delivered":
+        rows = [r for r in rows if r["delivered"]]
+    elif wanted == "outstanding":
+        rows = [r for r in rows if not r["delivered"]]
+    elif wanted:
+        rows = [r for r in rows if r["status"] == wanted]
+    if data_dict.get("q"):
+        needle = data_dict["q"].casefold()
+        rows = [r for r in rows if any(needle in str(r.get(k) or "").casefold()
+                                       for k in ("code", "title", "title_lo", "title_vi", "title_en"))]
+    start = data_dict["offset"]
+    return {"count": len(rows), "results": rows[start:start + data_dict["limit"]]}
+
+
+@tk.side_effect_free
+@tk.validate_action_data(schema.entry_show)
+def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One catalog entry with its status, linked dataset and change history.
+
+    :param code: the entry's code
+    """
+    tk.check_access("laodata_catalog_entry_show", context, data_dict)
+    entry = model.Session.get(CatalogEntry, data_dict["code"])
+    if entry is None:
+        raise tk.ObjectNotFound(f"No catalog entry with code {data_dict['code']}")
+    rows = [r for r in status.entry_rows(entry.unit) if r["code"] == entry.code]
+    out = entry.as_dict()
+    out.update({k: v for k, v in _with_status(rows[0], datetime.date.today(), datetime.datetime.utcnow()).items()
+                if k in ("status", "delivered", "overdue", "stale", "dataset_id", "dataset_name")})
+    history = model.Session.query(CatalogChange).filter(CatalogChange.code == entry.code).order_by(
+        CatalogChange.created.desc(), CatalogChange.id.desc())
+    out["history"] = [c.as_dict() for c in history]
+    return out
+
+
+@tk.validate_action_data(schema.entry_update)
+def laodata_catalog_entry_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Change fields of a catalog entry (reviewers and sysadmins: any field; a
+    unit's admins: delay reason and note, and the connection fields, of their
+    own unit's entries).
+
+    :param code: the entry; other parameters: the fields to change
+    """
+    tk.check_access("laodata_catalog_entry_update", context, data_dict)
+    entry = model.Session.get(CatalogEntry, data_dict["code"])
+    if entry is None:
+        raise tk.ObjectNotFound(f"No catalog entry with code {data_dict['code']}")
+    values = {k: v for k, v in data_dict.items() if k in ENTRY_FIELDS and k != "code"}
+    if "unit" in values and values["unit"] not in _known_units():
+        raise tk.ValidationError({"unit": [f"Unknown unit '{values['unit']}'"]})
+    merged = dict(_entry_values(entry), **values)
+    errors = class_errors(merged)
+    if errors:
+        raise tk.ValidationError(errors)
+    changes = _apply(entry, values)
+    if changes:
+        entry.modified = datetime.datetime.utcnow()
+        model.Session.add(CatalogChange(code=entry.code, batch=str(uuid.uuid4()), action="edited",
+                                        actor=context.get("user"), changes=changes))
+        model.Session.commit()
+    return tk.get_action("laodata_catalog_entry_show")(context, {"code": entry.code})
+
+
+@tk.side_effect_free
+@tk.validate_action_data(schema.progress)
+def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Delivery progress of the target catalog, overall and per unit.
+
+    :param unit: only this unit; :param sector: only this sector
+    :param as_of: a past date (YYYY-MM-DD): the counts of that day's snapshot
+        (per-unit counts only; outstanding lists are today's only)
+    :returns: ``{as_of, target, delivered, approved, published, outstanding,
+        percent_delivered, units_total, units_complete, units: [...], delay_reasons}``
+    """
+    tk.check_access("laodata_progress", context, data_dict)
+    as_of = data_dict.get("as_of")
+    if as_of and as_of.date() < datetime.date.today():
+        return _progress_from_snapshot(as_of.date(), data_dict.get("unit"))
+    return status.progress(status.entry_rows(data_dict.get("unit"), data_dict.get("sector")), datetime.date.today())
+
+
+def _progress_from_snapshot(day: datetime.date, unit: str | None) -> dict[str, Any]:
+    query = model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == day)
+    if unit:
+        query = query.filter(ProgressSnapshot.unit == unit)
+    snaps = query.order_by(ProgressSnapshot.unit).all()
+    if not snaps:
+        raise tk.ObjectNotFound(f"No progress snapshot for {day.isoformat()}")
+    units = [{"unit": s.unit, "target": s.target, "delivered": s.delivered, "approved": s.approved,
+              "published": s.published, "percent": round(100.0 * s.delivered / s.target, 1) if s.target else 0.0,
+              "complete": s.delivered == s.target, "outstanding": []} for s in snaps]
+    target = sum(u["target"] for u in units)
+    delivered = sum(u["delivered"] for u in units)
+    return {"as_of": day.isoformat(), "target": target, "delivered": delivered,
+            "approved": sum(u["approved"] for u in units), "published": sum(u["published"] for u in units),
+            "outstanding": target - delivered,
+            "percent_delivered": round(100.0 * delivered / target, 1) if target else 0.0,
+            "units_total": len(units), "units_complete": sum(1 for u in units if u["complete"]),
+            "units": units, "delay_reasons": {}}
+
+
+def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Record today's per-unit delivery counts (idempotent within a day).
+
+    :returns: ``{day, units}``
+    """
+    tk.check_access("laodata_progress_snapshot", context, data_dict)
+    today = datetime.date.today()
+    report = status.progress(status.entry_rows(), today)
+    model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == today).delete()
+    for unit in report["units"]:
+        model.Session.add(ProgressSnapshot(day=today, unit=unit["unit"], target=unit["target"],
+                                           delivered=unit["delivered"], approved=unit["approved"],
+                                           published=unit["published"]))
+    model.Session.commit()
+    return {"day": today.isoformat(), "units": len(report["units"])}

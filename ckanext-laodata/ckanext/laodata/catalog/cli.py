@@ -1,0 +1,98 @@
+"""``ckan laodata catalog …`` and ``ckan laodata progress``: thin wrappers over the actions."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from typing import Any
+
+import click
+import ckan.plugins.toolkit as tk
+from werkzeug.datastructures import FileStorage
+
+from . import status
+
+
+def _site_context() -> dict[str, Any]:
+    user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": user["name"]}
+
+
+def _shout_errors(exc: tk.ValidationError) -> None:
+    errors = exc.error_dict.get("errors")
+    if isinstance(errors, list):
+        for message in exc.error_dict.get("upload", []):
+            tk.error_shout(message)
+        for err in errors:
+            where = ", ".join(p for p in (f"row {err['row']}" if err.get("row") else "",
+                                          f"column {err['field']}" if err.get("field") else "") if p)
+            tk.error_shout(f"{where}: {err['message']}" if where else err["message"])
+    else:
+        tk.error_shout(exc.error_summary)
+
+
+@click.group(short_help="The target catalog")
+def catalog() -> None:
+    """Import the target catalog and record progress snapshots."""
+
+
+@catalog.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and count changes; write nothing.")
+def import_(path: str, dry_run: bool) -> None:
+    """Import (or re-import) the target catalog from a CSV or XLSX FILE."""
+    with open(path, "rb") as handle:
+        upload = FileStorage(handle, filename=os.path.basename(path))
+        try:
+            result = tk.get_action("laodata_catalog_import")(_site_context(), {"upload": upload, "dry_run": dry_run})
+        except tk.ValidationError as exc:
+            _shout_errors(exc)
+            raise click.Abort() from exc
+    where = f" (sheet {result['sheet']})" if result.get("sheet") else ""
+    verb = "would be" if dry_run else "were"
+    click.secho(
+        f"{result['created']} entries {verb} created, {result['updated']} updated, "
+        f"{result['unchanged']} unchanged{where}.",
+        fg="green",
+    )
+
+
+@catalog.command("snapshot")
+def snapshot() -> None:
+    """Record today's per-unit delivery counts."""
+    result = tk.get_action("laodata_progress_snapshot")(_site_context(), {})
+    click.echo(f"Snapshot of {result['units']} units recorded for {result['day']}.")
+
+
+@click.command(short_help="Delivery progress of the target catalog")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--unit", default=None, help="Only this unit (organization name).")
+@click.option("--as-of", "as_of", default=None, help="A past date (YYYY-MM-DD) with a snapshot.")
+def progress(fmt: str, unit: str | None, as_of: str | None) -> None:
+    """Print how many catalog datasets each unit has delivered."""
+    data: dict[str, Any] = {k: v for k, v in {"unit": unit, "as_of": as_of}.items() if v}
+    try:
+        report = tk.get_action("laodata_progress")(_site_context(), data)
+    except (tk.ValidationError, tk.ObjectNotFound) as exc:
+        tk.error_shout(getattr(exc, "error_summary", None) or str(exc))
+        raise click.Abort() from exc
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    columns = ["unit", "target", "delivered", "approved", "published", "percent", "complete"]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        for row in report["units"]:
+            writer.writerow([row[c] for c in columns])
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    click.echo(f"As of {report['as_of']}: {status.headline(report)}")
+    width = max([len(u["unit"]) for u in report["units"]] + [4])
+    click.echo(f"{'unit':<{width}}  target  delivered  approved  published  percent")
+    for row in report["units"]:
+        mark = " ✓" if row["complete"] else ""
+        click.echo(f"{row['unit']:<{width}}  {row['target']:>6}  {row['delivered']:>9}  {row['approved']:>8}  "
+                   f"{row['published']:>9}  {row['percent']:>6.1f}%{mark}")

@@ -1,0 +1,14 @@
+"""Background jobs of the catalog (rq, through CKAN's job queue)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+
+def record_progress_snapshot() -> None:
+    """Record today's snapshot; safe to run more than once a day."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    tk.get_action("laodata_progress_snapshot")({"user": site_user["name"]}, {})
+
+
+def enqueue_progress_snapshot() -> None:
+    tk.enqueue_job(record_progress_snapshot, title="laodata: progress snapshot", rq_kwargs={"timeout": 600})
