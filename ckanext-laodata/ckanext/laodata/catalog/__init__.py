@@ -1,0 +1,1 @@
+"""The target catalog (DESIGN §3, §6): import file parsing, export, delivery status."""
