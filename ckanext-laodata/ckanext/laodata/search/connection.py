@@ -11,7 +11,9 @@ nothing from the database ever reaches the message.
 """
 from __future__ import annotations
 
+import copy
 import re
+from collections import OrderedDict
 from typing import Any
 
 import psycopg2
@@ -20,6 +22,26 @@ import pysolr
 from ckan.lib.search.common import SearchQueryError, solr_datetime_decoder
 
 from . import lucene, store
+
+# Results by index generation: any write anywhere moves the generation on, so
+# an entry is never served after the index changed. Per process, bounded.
+_CACHE: "OrderedDict[Any, Any]" = OrderedDict()
+_CACHE_SIZE = 256
+_CACHE_MAX_ROWS = 100
+
+
+def _cache_get(key: Any) -> Any:
+    value = _CACHE.get(key)
+    if value is not None:
+        _CACHE.move_to_end(key)
+    return value
+
+
+def _cache_put(key: Any, value: Any) -> None:
+    _CACHE[key] = value
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+
 
 _SORT_PART = re.compile(r"^([A-Za-z0-9_.\-]+)\s+(asc|desc)$", re.IGNORECASE)
 _STORED_ALL = {"*"}
@@ -140,9 +162,14 @@ class PostgresSearchConnection:
         wanted, want_score = parse_fl(params.get("fl"))
         facets = self._facet_specs(params)
         try:
-            count, docs, facet_fields = store.search(
-                self.dsn, where, rank_terms, order, rows, start, want_score, facets
-            )
+            key = (store.generation(self.dsn), where, rank_terms, tuple(order), rows, start, want_score,
+                   tuple(facets))
+            cached = _cache_get(key)
+            if cached is None:
+                cached = store.search(self.dsn, where, rank_terms, order, rows, start, want_score, facets)
+                if rows <= _CACHE_MAX_ROWS:
+                    _cache_put(key, cached)
+            count, docs, facet_fields = copy.deepcopy(cached)  # CKAN edits the docs it gets
         except (psycopg2.DataError, psycopg2.errors.UndefinedFunction):
             # e.g. a value PostgreSQL cannot compare; never echo database text
             raise SearchQueryError("The query could not be run: check its values") from None

@@ -61,6 +61,22 @@ COLUMN_FIELDS = (
     "metadata_modified", "metadata_created", "title_string",
 )
 ARRAY_COLUMN_FIELDS = ("permission_labels",)
+# Facet counting reads a compact array of "field<US>value" terms instead of
+# the JSONB. Unique or long-valued fields are left out (a facet on them falls
+# back to the JSONB).
+FACET_SEPARATOR = "\x1f"
+NOT_FACETABLE = frozenset(
+    {
+        "index_id", "id", "name", "site_id", "title_string", "permission_labels", "res_url", "url",
+        "download_url", "ckan_url", "license_url", "creator_user_id", "revision_id",
+        "metadata_created", "metadata_modified", "indexed_ts",
+    }
+)
+_MAX_FACET_VALUE = 200
+
+
+def is_facetable(field: str) -> bool:
+    return not (field in NOT_FACETABLE or is_text(field) or is_date(field))
 
 
 def is_text(field: str) -> bool:
@@ -212,11 +228,19 @@ def index_row(doc: dict[str, Any]) -> dict[str, Any]:
         elif key in ARRAY_COLUMN_FIELDS:
             columns[key] = values
         else:
-            fields[key] = values
+            fields[key] = list(dict.fromkeys(values))  # a document counts once per value
+    terms = {
+        f"{key}{FACET_SEPARATOR}{value}"
+        for key, values in list(fields.items()) + [(c, [columns[c]]) for c in COLUMN_FIELDS if columns[c]]
+        if is_facetable(key)
+        for value in values
+        if len(value) <= _MAX_FACET_VALUE
+    }
     stored = {k: v for k, v in doc.items() if is_stored(k) and v is not None}
     return {
         "index_id": str(doc["index_id"]),
         "columns": columns,
+        "facet_terms": sorted(terms),
         "fields": fields,
         "ftext": ftext,
         "tsv": tsvector_literal(doc),

@@ -29,7 +29,7 @@ _DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across process
 
 # Bump when the table changes: the index is derived data, so an older table
 # is dropped and recreated, and `ckan search-index rebuild` refills it.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.document (
     metadata_created  text,
     title_string      text,
     permission_labels text[] NOT NULL DEFAULT '{{}}',
+    facet_terms       text[] NOT NULL DEFAULT '{{}}',
     fields            jsonb NOT NULL,
     ftext             jsonb NOT NULL,
     tsv               tsvector NOT NULL,
@@ -90,6 +91,7 @@ def _connect(dsn: str) -> Any:
                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                 (SCHEMA_VERSION,),
             )
+            cur.execute(f"INSERT INTO {SCHEMA}.meta VALUES ('generation', '0') ON CONFLICT (key) DO NOTHING")
             try:
                 # levenshtein() for fuzzy queries; a trusted extension, so the
                 # database owner may create it without being a superuser
@@ -138,26 +140,44 @@ def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
     def work(cur: Any) -> None:
         psycopg2.extras.execute_values(
             cur,
-            f"""INSERT INTO {SCHEMA}.document (index_id, {names}, fields, ftext, tsv, stored)
+            f"""INSERT INTO {SCHEMA}.document (index_id, {names}, facet_terms, fields, ftext, tsv, stored)
                 VALUES %s
-                ON CONFLICT (index_id) DO UPDATE SET {updates},
+                ON CONFLICT (index_id) DO UPDATE SET {updates}, facet_terms = EXCLUDED.facet_terms,
                     fields = EXCLUDED.fields, ftext = EXCLUDED.ftext, tsv = EXCLUDED.tsv,
                     stored = EXCLUDED.stored, indexed_at = now()""",
             [
-                (r["index_id"], *(r["columns"][c] for c in COLUMNS), json.dumps(r["fields"]),
+                (r["index_id"], *(r["columns"][c] for c in COLUMNS), r["facet_terms"], json.dumps(r["fields"]),
                  json.dumps(r["ftext"]), r["tsv"], json.dumps(r["stored"], default=str))
                 for r in rows
             ],
-            template=f"(%s, {placeholders}, %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",
+            template=f"(%s, {placeholders}, %s::text[], %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",
         )
+        _bump_generation(cur)
 
     run(dsn, work)
+
+
+def _bump_generation(cur: Any) -> None:
+    """Every write moves the index generation on, which invalidates cached
+    results in every process."""
+    cur.execute(f"UPDATE {SCHEMA}.meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+
+
+def generation(dsn: str) -> str:
+    def work(cur: Any) -> str:
+        cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'generation'")
+        row = cur.fetchone()
+        return row[0] if row else "0"
+
+    return run(dsn, work)
 
 
 def delete_where(dsn: str, where: Sql) -> int:
     def work(cur: Any) -> int:
         cur.execute(f"DELETE FROM {SCHEMA}.document d WHERE {where.text}", where.params)
-        return cur.rowcount
+        count = cur.rowcount
+        _bump_generation(cur)
+        return count
 
     return run(dsn, work)
 
@@ -168,7 +188,9 @@ def delete_ids(dsn: str, ids: list[str]) -> int:
             f"DELETE FROM {SCHEMA}.document d WHERE d.index_id = ANY(%s) OR d.id = ANY(%s)",
             (ids, ids),
         )
-        return cur.rowcount
+        count = cur.rowcount
+        _bump_generation(cur)
+        return count
 
     return run(dsn, work)
 
@@ -198,34 +220,37 @@ def search(
 
     def work(cur: Any) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
         facet_fields: dict[str, list[Any]] = {f: [] for f, _, _ in facets}
-        if facets:
+        cur.execute(f"SELECT count(*) FROM {SCHEMA}.document d WHERE {where.text}", where.params)
+        count = cur.fetchone()[0]
+        if facets and count:
             names = [f for f, _, _ in facets]
-            limits = [lim if lim >= 0 else 2**31 - 1 for _, lim, _ in facets]
-            mins = [max(m, 1) for _, _, m in facets]
-            cur.execute(
-                f"""WITH m AS MATERIALIZED (SELECT {_facet_source(names)} AS fields
-                                            FROM {SCHEMA}.document d WHERE {where.text})
-                SELECT NULL::text, NULL::text, count(*) FROM m
-                UNION ALL
-                SELECT k, v, c FROM (
-                    SELECT f.k, f.v, count(*) AS c, f.lim, f.mn,
-                           row_number() OVER (PARTITION BY f.k ORDER BY count(*) DESC, f.v COLLATE "C") AS rn
-                    FROM m CROSS JOIN LATERAL (
-                        SELECT DISTINCT spec.k, v.v, spec.lim, spec.mn
-                        FROM unnest(%s::text[], %s::int[], %s::int[]) AS spec(k, lim, mn),
-                             jsonb_array_elements_text(m.fields->spec.k) AS v(v)
-                    ) f
-                    GROUP BY f.k, f.v, f.lim, f.mn
-                ) s WHERE rn <= lim AND c >= mn""",
-                where.params + (names, limits, mins),
-            )
-            result = cur.fetchall()
-            count = result[0][2]
-            for key, value, num in result[1:]:
-                facet_fields[key].extend([value, num])
-        else:
-            cur.execute(f"SELECT count(*) FROM {SCHEMA}.document d WHERE {where.text}", where.params)
-            count = cur.fetchone()[0]
+            if all(fields.is_facetable(n) for n in names):
+                cur.execute(
+                    f"""SELECT t, count(*) FROM {SCHEMA}.document d, unnest(d.facet_terms) t
+                        WHERE {where.text} AND split_part(t, chr(31), 1) = ANY(%s) GROUP BY t""",
+                    where.params + (names,),
+                )
+                grouped: dict[str, list[tuple[str, int]]] = {n: [] for n in names}
+                for term, num in cur.fetchall():
+                    key, _, value = term.partition(fields.FACET_SEPARATOR)
+                    grouped[key].append((value, num))
+            else:
+                cur.execute(
+                    f"""SELECT k, v, count(*) FROM {SCHEMA}.document d, unnest(%s::text[]) k,
+                               jsonb_array_elements_text({_facet_source(names)}->k) v
+                        WHERE {where.text} GROUP BY k, v""",
+                    (names,) + where.params,
+                )
+                grouped = {n: [] for n in names}
+                for key, value, num in cur.fetchall():
+                    grouped[key].append((value, num))
+            for name, limit, mincount in facets:
+                # Solr's order: count descending, then index (byte) order
+                pairs = sorted((p for p in grouped[name] if p[1] >= max(mincount, 1)),
+                               key=lambda p: (-p[1], p[0].encode("utf-8")))
+                if limit >= 0:
+                    pairs = pairs[:limit]
+                facet_fields[name] = [x for pair in pairs for x in pair]
         docs: list[dict[str, Any]] = []
         if rows > 0 and count > start:
             order_sql, order_params = _order_by(order)
