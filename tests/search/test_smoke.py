@@ -35,3 +35,20 @@ def test_dataset_autocomplete() -> None:
     factories.Dataset(owner_org=org["id"], name="rice-production", title="Rice production")
     result = helpers.call_action("package_autocomplete", q="rice")
     assert [r["name"] for r in result] == ["rice-production"]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_cached_results_never_outlive_a_write() -> None:
+    org = factories.Organization()
+    dataset = factories.Dataset(owner_org=org["id"], title="Cache check", tags=[{"name": "one"}])
+    first = helpers.call_action("package_search", q="tags:one")
+    again = helpers.call_action("package_search", q="tags:one")
+    assert first["count"] == again["count"] == 1
+    site_user = helpers.call_action("get_site_user")["name"]
+    helpers.call_action("package_patch", context={"user": site_user}, id=dataset["id"], tags=[{"name": "two"}])
+    assert helpers.call_action("package_search", q="tags:one")["count"] == 0
+    assert helpers.call_action("package_search", q="tags:two")["count"] == 1
+    # results handed out are copies: editing one does not change the next
+    result = helpers.call_action("package_search", q="tags:two")
+    result["results"][0]["title"] = "edited"
+    assert helpers.call_action("package_search", q="tags:two")["results"][0]["title"] == "Cache check"

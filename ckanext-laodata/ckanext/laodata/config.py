@@ -5,6 +5,7 @@ import ckan.plugins.toolkit as tk
 
 SEARCH_BACKEND = "ckanext.laodata.search.backend"
 SEARCH_URL = "ckanext.laodata.search.url"
+SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
 DEMO_DATASETS = "ckanext.laodata.demo.datasets"
 
 
@@ -14,6 +15,10 @@ def search_backend() -> str:
 
 def search_url() -> str:
     return tk.config[SEARCH_URL]
+
+
+def search_cache_size() -> int:
+    return tk.config[SEARCH_CACHE_SIZE]
 
 
 def demo_datasets() -> int:

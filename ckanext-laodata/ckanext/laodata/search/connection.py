@@ -19,15 +19,24 @@ from typing import Any
 import psycopg2
 import psycopg2.errors
 import pysolr
+import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchQueryError, solr_datetime_decoder
+
+from ..config import SEARCH_CACHE_SIZE
 
 from . import lucene, store
 
 # Results by index generation: any write anywhere moves the generation on, so
 # an entry is never served after the index changed. Per process, bounded.
 _CACHE: "OrderedDict[Any, Any]" = OrderedDict()
-_CACHE_SIZE = 256
 _CACHE_MAX_ROWS = 100
+
+
+def _cache_size() -> int:
+    try:
+        return int(tk.config[SEARCH_CACHE_SIZE])
+    except (KeyError, TypeError, ValueError):  # before the declarations load
+        return 256
 
 
 def _cache_get(key: Any) -> Any:
@@ -38,8 +47,11 @@ def _cache_get(key: Any) -> Any:
 
 
 def _cache_put(key: Any, value: Any) -> None:
+    size = _cache_size()
+    if size <= 0:
+        return
     _CACHE[key] = value
-    if len(_CACHE) > _CACHE_SIZE:
+    while len(_CACHE) > size:
         _CACHE.popitem(last=False)
 
 
