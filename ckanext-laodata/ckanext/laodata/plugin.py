@@ -14,6 +14,7 @@ seam.install(tk.config)
 
 @tk.blanket.actions
 @tk.blanket.auth_functions
+@tk.blanket.blueprints
 @tk.blanket.cli
 @tk.blanket.config_declarations
 class LaodataPlugin(p.SingletonPlugin):
@@ -22,3 +23,6 @@ class LaodataPlugin(p.SingletonPlugin):
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
         seam.install(config_)
+        tk.add_template_directory(config_, "templates")
+        tk.add_public_directory(config_, "public")
+        tk.add_resource("assets", "laodata")

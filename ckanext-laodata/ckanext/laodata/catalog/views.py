@@ -1,0 +1,6 @@
+"""Pages of the target catalog (``/catalog``)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+catalog = Blueprint("laodata", __name__)
