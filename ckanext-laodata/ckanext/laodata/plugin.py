@@ -17,6 +17,7 @@ seam.install(tk.config)
 @tk.blanket.blueprints
 @tk.blanket.cli
 @tk.blanket.config_declarations
+@tk.blanket.helpers
 class LaodataPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
 
