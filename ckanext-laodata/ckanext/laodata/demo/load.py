@@ -1,111 +1,207 @@
-"""Create the sample province through CKAN's actions (idempotent).
+"""Load the reference province (DESIGN §8) through CKAN's actions, idempotently.
 
-A handful of units and datasets, enough to see search, facets and downloads
-work. The reference province of 329 catalog entries comes with the catalog
-work (DESIGN §8).
+As the site user: the 18 units, the target catalog (one CSV import of 329
+entries), the connection and delay fields of the entries, then one dataset per
+entry that has one, with real uploaded CSV/XLSX files or links to a ministry
+system's API. Existing datasets are kept as they are (found by name), so a
+second run changes nothing. A few datasets are made stale by moving their
+``metadata_modified`` back and reindexing them.
 """
 from __future__ import annotations
 
-import csv
+import datetime
 import io
+import time
 from typing import Any
 
+import ckan.lib.search as search
+import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
-from .. import config
+from ..catalog.model import CatalogEntry
+from . import province
 
-UNITS = [
-    {"name": "provincial-police", "title": "Provincial Police · ຕຳຫຼວດແຂວງ · Công an tỉnh"},
-    {"name": "department-of-health", "title": "Department of Health · ພະແນກສາທາລະນະສຸກ · Sở Y tế"},
-    {"name": "department-of-justice", "title": "Department of Justice · ພະແນກຍຸຕິທຳ · Sở Tư pháp"},
-    {"name": "department-of-agriculture", "title": "Department of Agriculture and Environment · Sở Nông nghiệp và Môi trường"},
-]
-GROUPS = [
-    {"name": "public-services", "title": "Public services"},
-    {"name": "environment", "title": "Environment"},
-]
-
-# (name, unit, title, notes, tags, license, groups, private, csv rows)
-DATASETS: list[tuple[str, str, str, str, list[str], str, list[str], bool, list[list[str]]]] = [
-    ("health-facilities", "department-of-health", "Health facilities · Cơ sở y tế",
-     "Hospitals and health stations of the province with district and bed count. ສະຖານທີ່ສາທາລະນະສຸກ.",
-     ["health", "hospitals"], "cc-by", ["public-services"], False,
-     [["name", "district", "beds"], ["Provincial hospital", "Centre", "250"], ["District hospital A", "North", "60"]]),
-    ("vaccination-coverage", "department-of-health", "Vaccination coverage by district · Tỷ lệ tiêm chủng",
-     "Share of children fully vaccinated, by district and year.",
-     ["health", "vaccination"], "cc-by", ["public-services"], False,
-     [["district", "year", "coverage_percent"], ["Centre", "2025", "94.1"], ["North", "2025", "88.7"]]),
-    ("civil-judgments-statistics", "department-of-justice", "Civil judgments enforced · Thi hành án dân sự",
-     "Monthly counts of civil judgments enforced, by district. Updated daily in production.",
-     ["justice", "statistics"], "cc-by", ["public-services"], False,
-     [["month", "district", "cases_closed"], ["2025-10", "Centre", "41"], ["2025-10", "North", "17"]]),
-    ("legal-aid-offices", "department-of-justice", "Legal aid offices · ຫ້ອງການຊ່ວຍເຫຼືອທາງກົດໝາຍ",
-     "Addresses and opening hours of legal aid offices.",
-     ["justice", "legal-aid"], "odc-odbl", [], False,
-     [["office", "address", "hours"], ["Centre office", "1 Main Road", "08:00-16:00"]]),
-    ("rice-production", "department-of-agriculture", "Rice production by district · Sản lượng lúa",
-     "Planted area and harvest of rice by district and season.",
-     ["agriculture", "rice"], "cc-by", ["environment"], False,
-     [["district", "season", "area_ha", "tonnes"], ["Centre", "wet", "12000", "54000"], ["North", "dry", "3100", "15500"]]),
-    ("forest-cover", "department-of-agriculture", "Forest cover · ປ່າໄມ້ປົກຄຸມ · Độ che phủ rừng",
-     "Forest cover by district from the annual survey.",
-     ["environment", "forest"], "cc-by-sa", ["environment"], False,
-     [["district", "year", "forest_percent"], ["Centre", "2024", "41.5"], ["North", "2024", "67.2"]]),
-    ("traffic-accidents", "provincial-police", "Road traffic accidents · Tai nạn giao thông",
-     "Monthly road traffic accidents, injuries and deaths by district.",
-     ["transport", "statistics"], "cc-by", ["public-services"], False,
-     [["month", "district", "accidents", "injuries", "deaths"], ["2025-09", "Centre", "23", "19", "3"]]),
-    ("residence-registrations", "provincial-police", "Residence registrations (internal) · Đăng ký cư trú",
-     "Internal working dataset: counts of residence registrations. Not for publication.",
-     ["population"], "other-closed", [], True,
-     [["month", "district", "registrations"], ["2025-09", "Centre", "1210"]]),
-]
+CONTENT_TYPES = {
+    "CSV": "text/csv",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-def _context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
+def _site_user() -> str:
+    return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
 
-def _csv_upload(name: str, rows: list[list[str]]) -> FileStorage:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return FileStorage(io.BytesIO(buffer.getvalue().encode("utf-8")), filename=f"{name}.csv", content_type="text/csv")
-
-
-def _ensure_group(kind: str, data: dict[str, Any]) -> None:
-    try:
-        tk.get_action(f"{kind}_show")(_context(), {"id": data["name"]})
-    except tk.ObjectNotFound:
-        tk.get_action(f"{kind}_create")(_context(), dict(data))
-
-
-def load() -> dict[str, int]:
-    for unit in UNITS:
-        _ensure_group("organization", unit)
-    for group in GROUPS:
-        _ensure_group("group", group)
-    created = updated = 0
-    for name, unit, title, notes, tags, license_id, groups, private, rows in DATASETS[: config.demo_datasets()]:
-        data = {
-            "name": name, "title": title, "notes": notes, "owner_org": unit,
-            "license_id": license_id, "private": private,
-            "tags": [{"name": t} for t in tags], "groups": [{"name": g} for g in groups],
-        }
-        try:
-            existing = tk.get_action("package_show")(_context(), {"id": name})
-        except tk.ObjectNotFound:
-            existing = None
-        if existing is None:
-            package = tk.get_action("package_create")(_context(), data)
-            tk.get_action("resource_create")(
-                _context(),
-                {"package_id": package["id"], "name": f"{title.split(' · ')[0]} (CSV)", "format": "CSV",
-                 "upload": _csv_upload(name, rows)},
+def _ensure_units(user: str) -> int:
+    """Create the units and groups that are missing; return how many units were created."""
+    existing = {
+        (name, is_org) for name, is_org in model.Session.query(model.Group.name, model.Group.is_organization)
+        .filter(model.Group.state == "active")
+    }
+    created = 0
+    for unit in province.UNITS:
+        if (unit.name, True) not in existing:
+            tk.get_action("organization_create")(
+                {"user": user, "ignore_auth": True},
+                {"name": unit.name, "title": unit.title, "description": unit.description},
             )
             created += 1
+    for group in province.GROUPS:
+        if (group["name"], False) not in existing:
+            tk.get_action("group_create")({"user": user, "ignore_auth": True}, dict(group))
+    return created
+
+
+def _import_catalog(user: str) -> dict[str, Any]:
+    upload = FileStorage(io.BytesIO(province.catalog_csv()), filename="province-catalog.csv",
+                         content_type="text/csv")
+    return tk.get_action("laodata_catalog_import")({"user": user}, {"upload": upload})
+
+
+def _wanted_entry_fields(entry: province.Entry) -> dict[str, Any]:
+    wanted: dict[str, Any] = {"delay_reason": entry.delay_reason, "delay_note": entry.delay_note}
+    if entry.source_system != "local":
+        wanted.update(
+            connection_status=entry.connection_status,
+            connection_requested=datetime.date.fromisoformat(entry.connection_requested),
+            connection_legal_basis=entry.connection_legal_basis,
+        )
+    return wanted
+
+
+def _update_entries(user: str) -> int:
+    """Set connection and delay fields where they differ from the plan; return how many entries changed."""
+    plan = province.entries()
+    stored = {e.code: e for e in model.Session.query(CatalogEntry).filter(
+        CatalogEntry.code.in_([e.code for e in plan]))}
+    changed = 0
+    for entry in plan:
+        current = stored[entry.code]
+        diff = {k: v for k, v in _wanted_entry_fields(entry).items() if getattr(current, k) != v}
+        if not diff:
+            continue
+        data: dict[str, Any] = {"code": entry.code}
+        for key, value in diff.items():
+            data[key] = value.isoformat() if isinstance(value, datetime.date) else ("" if value is None else value)
+        tk.get_action("laodata_catalog_entry_update")({"user": user}, data)
+        changed += 1
+    return changed
+
+
+def _existing_datasets(names: list[str]) -> tuple[dict[str, tuple[str, str]], set[tuple[str, str]]]:
+    """``{name: (id, state)}`` of the demo datasets already there, and their
+    active resources as ``(package_id, resource name)``."""
+    packages = {name: (pid, state) for pid, name, state in model.Session.query(
+        model.Package.id, model.Package.name, model.Package.state).filter(model.Package.name.in_(names))}
+    ids = [pid for pid, _ in packages.values()]
+    resources = {(pid, name) for pid, name in model.Session.query(model.Resource.package_id, model.Resource.name)
+                 .filter(model.Resource.package_id.in_(ids), model.Resource.state == "active")} if ids else set()
+    return packages, resources
+
+
+def _package_data(entry: province.Entry) -> dict[str, Any]:
+    """The dataset with its links (files are uploaded afterwards with ``resource_create``)."""
+    plan = entry.dataset
+    assert plan is not None
+    return {
+        "name": plan.name, "title": plan.title, "notes": plan.notes, "owner_org": entry.unit,
+        "private": plan.private, "license_id": plan.license_id,
+        "tags": [{"name": t} for t in plan.tags], "groups": [{"name": g} for g in plan.groups],
+        "extras": [{"key": k, "value": v} for k, v in entry.extras().items()],
+        "resources": [{"name": r.name, "format": r.format, "description": r.description, "url": r.url}
+                      for r in plan.resources if not r.upload],
+    }
+
+
+def _resource_data(entry: province.Entry, resource: province.ResourcePlan, package_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"package_id": package_id, "name": resource.name, "format": resource.format,
+                            "description": resource.description}
+    if resource.upload:
+        data["upload"] = FileStorage(io.BytesIO(province.file_bytes(entry, resource)),
+                                     filename=province.filename(entry, resource),
+                                     content_type=CONTENT_TYPES[resource.format])
+    else:
+        data["url"] = resource.url
+    return data
+
+
+def _create_datasets(user: str) -> dict[str, int]:
+    planned = [e for e in province.entries() if e.dataset]
+    packages, resources = _existing_datasets([e.dataset.name for e in planned if e.dataset])
+    counts = {"created": 0, "updated": 0, "skipped": 0, "resources": 0}
+    for entry in planned:
+        plan = entry.dataset
+        assert plan is not None
+        package_id, state = packages.get(plan.name, (None, None))
+        if state == "deleted":  # someone deleted a demo dataset: bring it back as planned
+            tk.get_action("dataset_purge")({"user": user, "ignore_auth": True}, {"id": package_id})
+            package_id = None
+        if package_id is None:
+            package_id = tk.get_action("package_create")({"user": user, "ignore_auth": True},
+                                                         _package_data(entry))["id"]
+            counts["created"] += 1
+            counts["resources"] += sum(1 for r in plan.resources if not r.upload)
+            missing = [r for r in plan.resources if r.upload]
         else:
-            tk.get_action("package_patch")(_context(), dict(data, id=existing["id"]))
-            updated += 1
-    return {"organizations": len(UNITS), "groups": len(GROUPS), "created": created, "updated": updated}
+            missing = [r for r in plan.resources if (package_id, r.name) not in resources]
+            counts["updated" if missing else "skipped"] += 1
+        for resource in missing:
+            tk.get_action("resource_create")({"user": user, "ignore_auth": True},
+                                             _resource_data(entry, resource, package_id))
+            counts["resources"] += 1
+    return counts
+
+
+def _age_stale_datasets() -> int:
+    """Move ``metadata_modified`` of the planned stale datasets back (only those
+    that are not stale yet) and reindex them; return how many were moved."""
+    now = datetime.datetime.utcnow()
+    stale = {e.dataset.name: e for e in province.entries() if e.dataset and e.dataset.stale_days}
+    # Columns, not ORM objects: the session may hold packages loaded before an earlier UPDATE.
+    current = model.Session.query(model.Package.id, model.Package.name, model.Package.metadata_modified).filter(
+        model.Package.name.in_(list(stale)))
+    moved: list[str] = []
+    for package_id, name, modified in current:
+        entry = stale[name]
+        assert entry.dataset is not None and entry.dataset.stale_days is not None
+        max_age = datetime.timedelta(days=province.STALE_FREQUENCIES[entry.update_frequency])
+        if modified < now - max_age:
+            continue
+        # A direct UPDATE: every action would set metadata_modified to now.
+        model.Session.execute(
+            sa.update(model.package_table).where(model.package_table.c.id == package_id)
+            .values(metadata_modified=now - datetime.timedelta(days=entry.dataset.stale_days)))
+        moved.append(package_id)
+    model.repo.commit()
+    for package_id in moved:
+        search.rebuild(package_id)
+    return len(moved)
+
+
+def load() -> dict[str, Any]:
+    """Create (or complete) the reference province; safe to run again.
+
+    :returns: ``{organizations, groups, created, updated, skipped, resources,
+        catalog: {created, updated, unchanged}, entries_changed, stale, seconds}``
+    """
+    started = time.monotonic()
+    problems = province.check()
+    if problems:  # a broken plan is a programming error, not bad input
+        raise RuntimeError("The demo province is inconsistent: " + "; ".join(problems[:10]))
+    user = _site_user()
+    units_created = _ensure_units(user)
+    imported = _import_catalog(user)
+    entries_changed = _update_entries(user)
+    datasets = _create_datasets(user)
+    stale = _age_stale_datasets()
+    return {
+        "organizations": len(province.UNITS),
+        "organizations_created": units_created,
+        "groups": len(province.GROUPS),
+        **datasets,
+        "catalog": {k: imported[k] for k in ("created", "updated", "unchanged")},
+        "entries_changed": entries_changed,
+        "stale": stale,
+        "seconds": round(time.monotonic() - started, 1),
+    }
