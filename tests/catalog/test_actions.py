@@ -210,3 +210,12 @@ class TestProgress:
         refused = cli.invoke(ckan, ["laodata", "catalog", "import", str(bad)])
         assert refused.exit_code != 0
         assert "unit" in refused.output
+
+
+@pytest.mark.usefixtures("with_plugins", "units")
+def test_saving_the_same_dates_again_records_no_change() -> None:
+    _import(_catalog())
+    helpers.call_action("laodata_catalog_entry_update", code="JUS-001", connection_requested="2026-10-01")
+    before = model.Session.query(CatalogChange).filter(CatalogChange.code == "JUS-001").count()
+    helpers.call_action("laodata_catalog_entry_update", code="JUS-001", connection_requested="2026-10-01")
+    assert model.Session.query(CatalogChange).filter(CatalogChange.code == "JUS-001").count() == before

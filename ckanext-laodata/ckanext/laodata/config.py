@@ -6,7 +6,6 @@ import ckan.plugins.toolkit as tk
 SEARCH_BACKEND = "ckanext.laodata.search.backend"
 SEARCH_URL = "ckanext.laodata.search.url"
 SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
-DEMO_DATASETS = "ckanext.laodata.demo.datasets"
 
 
 def search_backend() -> str:
@@ -19,7 +18,3 @@ def search_url() -> str:
 
 def search_cache_size() -> int:
     return tk.config[SEARCH_CACHE_SIZE]
-
-
-def demo_datasets() -> int:
-    return tk.config[DEMO_DATASETS]

@@ -43,8 +43,12 @@ def _entry_values(entry: CatalogEntry) -> dict[str, Any]:
 
 
 def _comparable(name: str, value: Any) -> Any:
-    if name in _DATE_FIELDS and isinstance(value, str) and value:
-        return datetime.date.fromisoformat(value[:10])
+    """The value as the entry stores it (dates as dates, whatever came in)."""
+    if name in _DATE_FIELDS:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, str) and value:
+            return datetime.date.fromisoformat(value[:10])
     return value
 
 

@@ -10,6 +10,7 @@ from ..catalog.action import (
     laodata_progress,
     laodata_progress_snapshot,
 )
+from ..catalog.link import package_create, package_update
 
 __all__ = [
     "group_list",
@@ -20,4 +21,6 @@ __all__ = [
     "laodata_progress",
     "laodata_progress_snapshot",
     "organization_list",
+    "package_create",
+    "package_update",
 ]

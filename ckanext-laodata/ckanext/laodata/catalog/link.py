@@ -1,0 +1,82 @@
+"""A dataset's link to its catalog entry (``catalog_code``), checked on every write.
+
+The rules (DESIGN §3, §5): the code names an existing entry; the dataset's
+organization is the entry's unit; an entry has at most one dataset. They run
+as chained ``package_create``/``package_update`` actions (``package_patch``
+and ``package_revise`` go through ``package_update``), before anything is
+written, and fail with a ValidationError naming ``catalog_code``.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan.types import Action, Context, DataDict
+
+from .model import CatalogEntry
+
+FIELD = "catalog_code"
+
+
+def catalog_code(data_dict: DataDict) -> Optional[str]:
+    """The code a dataset dict carries, as a top-level field or an extra."""
+    if data_dict.get(FIELD):
+        return str(data_dict[FIELD]).strip() or None
+    for extra in data_dict.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == FIELD and extra.get("value"):
+            return str(extra["value"]).strip() or None
+    return None
+
+
+def _organization_name(owner_org: Any) -> Optional[str]:
+    if not owner_org:
+        return None
+    group = model.Group.get(str(owner_org))
+    return group.name if group else None
+
+
+def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
+    code = catalog_code(data_dict)
+    if code is None:
+        return
+    entry = model.Session.get(CatalogEntry, code)
+    if entry is None:
+        raise tk.ValidationError({FIELD: [tk._("There is no catalog entry with the code '{}'").format(code)]})
+    owner = data_dict.get("owner_org")
+    if owner is None and dataset_id:
+        package = model.Package.get(dataset_id)
+        owner = package.owner_org if package else None
+    org_name = _organization_name(owner)
+    if org_name != entry.unit:
+        raise tk.ValidationError({FIELD: [
+            tk._("Catalog entry {code} belongs to the unit '{unit}'; this dataset's organization is '{org}'").format(
+                code=code, unit=entry.unit, org=org_name or "-")
+        ]})
+    query = model.Session.query(model.Package.name).filter(
+        model.Package.extras[FIELD].astext == code,
+        model.Package.state.in_(["active", "draft"]),
+        model.Package.type == "dataset",
+    )
+    if dataset_id:
+        query = query.filter(sa.and_(model.Package.id != dataset_id, model.Package.name != dataset_id))
+    other = query.first()
+    if other is not None:
+        raise tk.ValidationError({FIELD: [
+            tk._("Catalog entry {code} already has a dataset: {name}").format(code=code, name=other[0])
+        ]})
+
+
+@tk.chained_action
+def package_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("package_create", context, data_dict)  # say nothing about links to the unauthorised
+    check_link(data_dict, None)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("package_update", context, data_dict)
+    check_link(data_dict, data_dict.get("id") or data_dict.get("name"))
+    return up_func(context, data_dict)

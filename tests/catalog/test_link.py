@@ -1,0 +1,65 @@
+"""A dataset's catalog_code is checked on every write path."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pytest
+from ckan.tests import factories, helpers
+from werkzeug.datastructures import FileStorage
+
+CATALOG = (
+    "code,title,unit,sector,update_frequency,access_level,security_level\n"
+    "HEA-001,Hospitals,dept-health,health,annual,open,1\n"
+    "HEA-002,Clinics,dept-health,health,annual,open,1\n"
+)
+
+
+def _extras(code: str) -> list[dict[str, str]]:
+    return [{"key": "catalog_code", "value": code}]
+
+
+@pytest.fixture
+def setup(clean_db: Any) -> dict[str, Any]:
+    health = factories.Organization(name="dept-health")
+    justice = factories.Organization(name="dept-justice")
+    helpers.call_action("laodata_catalog_import", upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="c.csv"))
+    return {"health": health, "justice": justice,
+            "site": {"user": helpers.call_action("get_site_user")["name"]}}
+
+
+@pytest.mark.usefixtures("with_plugins")
+class TestLink:
+    def test_unknown_code_is_refused(self, setup: dict[str, Any]) -> None:
+        with pytest.raises(tk.ValidationError) as err:
+            factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("NOPE-1"))
+        assert "NOPE-1" in err.value.error_dict["catalog_code"][0]
+
+    def test_organization_must_be_the_entrys_unit(self, setup: dict[str, Any]) -> None:
+        with pytest.raises(tk.ValidationError) as err:
+            factories.Dataset(owner_org=setup["justice"]["id"], extras=_extras("HEA-001"))
+        assert "dept-health" in err.value.error_dict["catalog_code"][0]
+
+    def test_one_dataset_per_entry_on_create_and_update(self, setup: dict[str, Any]) -> None:
+        first = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        with pytest.raises(tk.ValidationError) as err:
+            factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        assert first["name"] in err.value.error_dict["catalog_code"][0]
+        second = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-002"))
+        with pytest.raises(tk.ValidationError):
+            helpers.call_action("package_patch", context=setup["site"], id=second["id"], extras=_extras("HEA-001"))
+        # the dataset may keep (and re-save) its own link
+        helpers.call_action("package_patch", context=setup["site"], id=first["id"], title="Hospitals 2026")
+
+    def test_moving_a_linked_dataset_to_another_unit_is_refused(self, setup: dict[str, Any]) -> None:
+        dataset = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        with pytest.raises(tk.ValidationError):
+            helpers.call_action("package_patch", context=setup["site"], id=dataset["id"],
+                                owner_org=setup["justice"]["id"])
+        assert helpers.call_action("package_show", id=dataset["id"])["owner_org"] == setup["health"]["id"]
+
+    def test_deleted_dataset_frees_the_entry(self, setup: dict[str, Any]) -> None:
+        dataset = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        helpers.call_action("package_delete", context=setup["site"], id=dataset["id"])
+        factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
