@@ -145,10 +145,11 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
 
 def headline(report: dict[str, Any]) -> str:
     """"310 of 329 datasets delivered (94.2%) · 12 of 18 units complete · 19 outstanding: …" """
-    reasons = ", ".join(
-        f"{count} {vocab.label('delay_reason', reason) if reason != UNSPECIFIED else 'no reason given'}"
-        for reason, count in report["delay_reasons"].items()
-    )
+    def reason_text(reason: str) -> str:
+        text = vocab.label("delay_reason", reason) if reason != UNSPECIFIED else "no reason given"
+        return text[:1].lower() + text[1:]
+
+    reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in report["delay_reasons"].items())
     text = (
         f"{report['delivered']} of {report['target']} datasets delivered ({report['percent_delivered']}%) · "
         f"{report['units_complete']} of {report['units_total']} units complete · "
