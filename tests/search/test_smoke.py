@@ -52,3 +52,15 @@ def test_cached_results_never_outlive_a_write() -> None:
     result = helpers.call_action("package_search", q="tags:two")
     result["results"][0]["title"] = "edited"
     assert helpers.call_action("package_search", q="tags:two")["results"][0]["title"] == "Cache check"
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_translated_titles_are_found_and_rank_as_titles() -> None:
+    org = factories.Organization()
+    in_title = factories.Dataset(owner_org=org["id"], title="District hospitals",
+                                 extras=[{"key": "title_vi", "value": "Bệnh viện huyện"},
+                                         {"key": "title_lo", "value": "ໂຮງໝໍເມືອງ"}])
+    in_notes = factories.Dataset(owner_org=org["id"], title="Staff list", notes="Staff of each bệnh viện")
+    result = helpers.call_action("package_search", q="benh vien")
+    assert [r["id"] for r in result["results"]] == [in_title["id"], in_notes["id"]]
+    assert helpers.call_action("package_search", q="ໂຮງໝໍ")["results"][0]["id"] == in_title["id"]

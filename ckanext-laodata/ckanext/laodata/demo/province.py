@@ -170,6 +170,7 @@ class Entry:
         assert self.dataset is not None
         return {
             "catalog_code": self.code, "workflow_status": self.dataset.workflow_status,
+            "title_lo": self.title_lo, "title_vi": self.title_vi, "title_en": self.title_en,
             "sector": self.sector, "update_frequency": self.update_frequency,
             "access_level": self.access_level, "security_level": self.security_level,
             "importance": self.importance, "personal_data": self.personal_data,

@@ -46,6 +46,8 @@ NOT_INDEXED = frozenset({"data_dict", "validated_data_dict", "_version_"})
 
 # Copy-fields into ``text`` with their full-text weight (A highest).
 WEIGHT_A = ("name", "title")
+# translated titles (laodata's title_lo/title_vi/title_en, as extras) rank as titles
+WEIGHT_A_PREFIXES = ("extras_title_",)
 WEIGHT_B = ("tags", "groups", "organization")
 WEIGHT_C = ("notes", "res_name", "res_description")
 WEIGHT_D = ("text", "license", "maintainer", "author", "url", "ckan_url", "download_url", "res_url")
@@ -169,7 +171,7 @@ def padded_tokens(values: Iterable[str], stem: bool) -> str:
 
 
 def _weight(field: str) -> str | None:
-    if field in WEIGHT_A:
+    if field in WEIGHT_A or field.startswith(WEIGHT_A_PREFIXES):
         return "A"
     if field in WEIGHT_B or field.startswith(WEIGHT_B_PREFIXES):
         return "B"
