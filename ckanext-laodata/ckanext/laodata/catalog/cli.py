@@ -59,8 +59,15 @@ def import_(path: str, dry_run: bool) -> None:
 
 
 @catalog.command("snapshot")
-def snapshot() -> None:
-    """Record today's per-unit delivery counts."""
+@click.option("--enqueue", is_flag=True, help="Leave it to the background worker (CKAN's job queue).")
+def snapshot(enqueue: bool) -> None:
+    """Record today's per-unit delivery counts (safe to repeat within a day)."""
+    if enqueue:
+        from .jobs import enqueue_progress_snapshot
+
+        job = enqueue_progress_snapshot()
+        click.echo(f"Snapshot job {job.id} queued.")
+        return
     result = tk.get_action("laodata_progress_snapshot")(_site_context(), {})
     click.echo(f"Snapshot of {result['units']} units recorded for {result['day']}.")
 

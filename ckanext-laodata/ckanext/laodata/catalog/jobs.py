@@ -1,6 +1,8 @@
 """Background jobs of the catalog (rq, through CKAN's job queue)."""
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins.toolkit as tk
 
 
@@ -10,5 +12,5 @@ def record_progress_snapshot() -> None:
     tk.get_action("laodata_progress_snapshot")({"user": site_user["name"]}, {})
 
 
-def enqueue_progress_snapshot() -> None:
-    tk.enqueue_job(record_progress_snapshot, title="laodata: progress snapshot", rq_kwargs={"timeout": 600})
+def enqueue_progress_snapshot() -> Any:
+    return tk.enqueue_job(record_progress_snapshot, title="laodata: progress snapshot", rq_kwargs={"timeout": 600})
