@@ -1,6 +1,502 @@
-"""Pages of the target catalog (``/catalog``)."""
+"""Pages of the target catalog (``/catalog``) and the template helpers they share.
+
+Every page is for logged-in users: an anonymous visitor is sent to the login
+form, which brings them back here (``came_from``). The pages only call the
+catalog's actions, so what a page shows is what the API gives the same user.
+
+The helpers (``laodata_*``, exported by ``helpers.py``) are also used by
+CKAN's organization pages (a unit's progress block) and, when
+``ckanext.laodata.catalog.public_headline`` is on, by the home page.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+import datetime
+from typing import Any, Iterable, Optional, cast
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan.types import Context
+from flask import Blueprint, Response
+
+from .. import vocab
+from . import export
+from .model import ENTRY_FIELDS, CatalogEntry, ProgressSnapshot
+from .status import STATUSES, UNSPECIFIED
 
 catalog = Blueprint("laodata", __name__)
+
+PAGE_SIZE = 50
+# The largest page the entry list action hands out (``ckan.search.rows_max``).
+_BATCH = 1000
+# Whether the home page shows the catalog's overall figures to everyone
+# (declared in config_declaration.yaml: bool, default false).
+PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
+
+EXPORT_COLUMNS = ENTRY_FIELDS + ("status", "delivered", "overdue", "stale", "dataset_name")
+PROGRESS_COLUMNS = (
+    "unit", "unit_title", "target", "delivered", "approved", "published", "outstanding", "percent", "complete",
+)
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_LANGS = ("en", "lo", "vi")
+
+
+# --------------------------------------------------------------------------
+# Template helpers
+
+
+def laodata_lang() -> str:
+    """The UI language as one of the vocabularies' languages (``en``, ``lo``, ``vi``)."""
+    try:
+        code = (tk.h.lang() or "en").split("_")[0].split("-")[0]
+    except RuntimeError:  # outside a request
+        code = "en"
+    return code if code in _LANGS else "en"
+
+
+def laodata_label(vocab_name: str, key: Any) -> str:
+    """The label of a vocabulary term in the UI language; empty for no value."""
+    if key is None or key == "":
+        return ""
+    return vocab.label(vocab_name, str(key), laodata_lang())
+
+
+def laodata_options(vocab_name: str) -> list[tuple[str, str]]:
+    """``(key, label)`` of every term of a vocabulary, in the UI language."""
+    return [(key, laodata_label(vocab_name, key)) for key in vocab.keys(vocab_name)]
+
+
+def laodata_entry_title(entry: dict[str, Any]) -> str:
+    """An entry's title in the UI language, or its main title."""
+    return str(entry.get(f"title_{laodata_lang()}") or entry.get("title") or entry.get("code") or "")
+
+
+def _status_labels() -> dict[str, str]:
+    return {
+        "not_started": tk._("Not started"),
+        "in_progress": tk._("In progress"),
+        "submitted": tk._("Submitted"),
+        "returned": tk._("Returned"),
+        "approved": tk._("Approved"),
+        "published": tk._("Published"),
+        "delivered": tk._("Delivered"),
+        "outstanding": tk._("Outstanding"),
+    }
+
+
+def laodata_status_label(status: str) -> str:
+    return _status_labels().get(status, status)
+
+
+def laodata_status_options() -> list[tuple[str, str]]:
+    """The choices of the list's status filter: delivered/outstanding, then each status."""
+    labels = _status_labels()
+    return [(key, labels[key]) for key in ("delivered", "outstanding") + STATUSES]
+
+
+def laodata_delay_reason_label(reason: Optional[str]) -> str:
+    if not reason or reason == UNSPECIFIED:
+        return tk._("No reason given")
+    return laodata_label("delay_reason", reason)
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        "code": tk._("Code"),
+        "title": tk._("Title"),
+        "title_lo": tk._("Title (Lao)"),
+        "title_vi": tk._("Title (Vietnamese)"),
+        "title_en": tk._("Title (English)"),
+        "unit": tk._("Unit"),
+        "sector": tk._("Sector"),
+        "update_frequency": tk._("Update frequency"),
+        "access_level": tk._("Access level"),
+        "security_level": tk._("Security level"),
+        "importance": tk._("Importance"),
+        "personal_data": tk._("Personal data"),
+        "state_secret": tk._("State secret"),
+        "source_system": tk._("Source system"),
+        "connection_status": tk._("Connection status"),
+        "connection_requested": tk._("Connection requested on"),
+        "connection_legal_basis": tk._("Legal basis of the connection request"),
+        "required_fields": tk._("Mandatory fields of the data"),
+        "legal_basis": tk._("Legal basis"),
+        "notes": tk._("Notes"),
+        "due_date": tk._("Due date"),
+        "delay_reason": tk._("Delay reason"),
+        "delay_note": tk._("Delay note"),
+    }
+
+
+def laodata_field_label(field: str) -> str:
+    return _field_labels().get(field, field)
+
+
+# Entry fields whose values are vocabulary keys.
+_VOCAB_FIELDS = {
+    "sector": "sector", "update_frequency": "update_frequency", "access_level": "access_level",
+    "security_level": "security_level", "importance": "importance", "personal_data": "personal_data",
+    "connection_status": "connection_status", "delay_reason": "delay_reason",
+}
+
+
+def laodata_required_fields_text(value: Any) -> str:
+    """``required_fields`` (a list of names or ``{name, type}``) as ``name (type), …``."""
+    if not value:
+        return ""
+    if not isinstance(value, (list, tuple)):
+        return str(value)
+    parts = []
+    for item in value:
+        if isinstance(item, dict):
+            name = str(item.get("name", ""))
+            parts.append(f"{name} ({item['type']})" if item.get("type") else name)
+        else:
+            parts.append(str(item))
+    return ", ".join(parts)
+
+
+def laodata_value_text(field: str, value: Any) -> str:
+    """A field's value as the pages show it: vocabulary labels in the UI
+    language, yes/no, field lists; a dash for no value."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if field in _VOCAB_FIELDS:
+        return laodata_label(_VOCAB_FIELDS[field], value)
+    if isinstance(value, bool):
+        return tk._("Yes") if value else tk._("No")
+    if field == "required_fields":
+        return laodata_required_fields_text(value)
+    return str(value)
+
+
+def laodata_change_action_label(action: str) -> str:
+    return {
+        "created": tk._("Created by import"),
+        "updated": tk._("Changed by import"),
+        "edited": tk._("Edited"),
+    }.get(action, action)
+
+
+def laodata_headline(report: dict[str, Any]) -> str:
+    """The progress report in one sentence, e.g. "310 of 329 datasets delivered
+    (94.2%) · 12 of 18 units complete · 19 outstanding: 14 held in …, 5 large volume"."""
+    text = " · ".join((
+        tk._("{delivered} of {target} datasets delivered ({percent}%)").format(
+            delivered=report["delivered"], target=report["target"], percent=report["percent_delivered"]),
+        tk._("{complete} of {total} units complete").format(
+            complete=report["units_complete"], total=report["units_total"]),
+        tk._("{count} outstanding").format(count=report["outstanding"]),
+    ))
+    def reason_text(reason: str) -> str:  # inside a sentence: "14 held in a ministry's …"
+        text = laodata_delay_reason_label(reason)
+        return text[:1].lower() + text[1:]
+
+    reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in report.get("delay_reasons", {}).items())
+    return f"{text}: {reasons}" if reasons else text
+
+
+def laodata_unit_progress(unit: str) -> Optional[dict[str, Any]]:
+    """One unit's delivery figures for its organization page, or None when the
+    user may not see the catalog or the unit has no catalog entries."""
+    try:
+        report = tk.get_action("laodata_progress")(_context(), {"unit": unit})
+    except (tk.NotAuthorized, tk.ValidationError):
+        return None
+    units = report.get("units") or []
+    if not units:
+        return None
+    figures = dict(units[0])
+    figures["outstanding_count"] = len(figures.get("outstanding") or [])
+    return figures
+
+
+def laodata_public_headline() -> Optional[dict[str, Any]]:
+    """The catalog's overall figures for the home page, when the site shows them
+    publicly (``ckanext.laodata.catalog.public_headline``, default off). Only
+    counts are shown, never an entry."""
+    if not tk.asbool(tk.config.get(PUBLIC_HEADLINE)):
+        return None
+    report = tk.get_action("laodata_progress")(cast(Context, {"ignore_auth": True}), {})
+    if not report["target"]:
+        return None
+    return {k: report[k] for k in (
+        "as_of", "target", "delivered", "approved", "published", "outstanding", "percent_delivered",
+        "units_total", "units_complete", "delay_reasons")}
+
+
+# --------------------------------------------------------------------------
+# Page plumbing
+
+
+def _context() -> Context:
+    # Only the name: CKAN looks the user up. (An anonymous visitor's
+    # ``current_user`` object is truthy, so it is not passed as auth_user_obj.)
+    return cast(Context, {"user": tk.current_user.name})
+
+
+@catalog.before_request
+def _login_required() -> Optional[Response]:
+    """Anonymous visitors go to the login form, which brings them back."""
+    if not tk.current_user.is_anonymous:
+        return None
+    query = tk.request.query_string.decode("utf-8", "replace")
+    came_from = tk.request.path + (f"?{query}" if query else "")
+    return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=came_from)))
+
+
+def _unit_titles() -> dict[str, str]:
+    rows = model.Session.query(model.Group.name, model.Group.title).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active")
+    return {name: title or name for name, title in rows}
+
+
+def _catalog_units(titles: dict[str, str]) -> list[tuple[str, str]]:
+    """``(name, title)`` of the units that have catalog entries, by title."""
+    names = [name for (name,) in model.Session.query(CatalogEntry.unit).distinct()]
+    return sorted(((name, titles.get(name, name)) for name in names), key=lambda pair: pair[1].casefold())
+
+
+def _list_filters() -> dict[str, str]:
+    """The list filters of the query string that are valid; others are dropped."""
+    args = tk.request.args
+    filters: dict[str, str] = {}
+    for name in ("unit", "q"):
+        value = (args.get(name) or "").strip()
+        if value:
+            filters[name] = value[:200]
+    if args.get("sector") in vocab.keys("sector"):
+        filters["sector"] = str(args["sector"])
+    if args.get("status") in dict(laodata_status_options()):
+        filters["status"] = str(args["status"])
+    return filters
+
+
+def _page_number() -> int:
+    try:
+        return max(1, int(tk.request.args.get("page", 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _pages(page: int, count: int, around: int = 2) -> list[Optional[int]]:
+    """The page numbers a pager links to: the first, the last and a few around
+    the current one; None marks a gap. Empty for a single page."""
+    if count <= 1:
+        return []
+    shown = {1, count, *range(max(1, page - around), min(count, page + around) + 1)}
+    out: list[Optional[int]] = []
+    for number in sorted(shown):
+        if out and out[-1] is not None and number - cast(int, out[-1]) > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
+
+def _download(body: bytes, filename: str, mimetype: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
+# --------------------------------------------------------------------------
+# The entry list and one entry
+
+
+@catalog.route("/catalog")
+def index() -> str:
+    filters = _list_filters()
+    page = _page_number()
+    result = tk.get_action("laodata_catalog_entry_list")(
+        _context(), dict(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
+    pages = _pages(page, -(-result["count"] // PAGE_SIZE))
+    titles = _unit_titles()
+    return tk.render("laodata/index.html", {
+        "entries": result["results"],
+        "count": result["count"],
+        "page": page,
+        "pages": pages,
+        "filters": filters,
+        "unit_titles": titles,
+        "unit_options": _catalog_units(titles),
+    })
+
+
+@catalog.route("/catalog/<code>")
+def entry(code: str) -> str:
+    try:
+        item = tk.get_action("laodata_catalog_entry_show")(_context(), {"code": code})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("There is no catalog entry with this code."))
+    unit = model.Group.get(item["unit"])
+    organization = (
+        {"id": unit.id, "name": unit.name, "title": unit.title or unit.name}
+        if unit is not None and unit.is_organization and unit.state == "active" else None
+    )
+    return tk.render("laodata/entry.html", {"entry": item, "organization": organization})
+
+
+# --------------------------------------------------------------------------
+# Progress
+
+
+def _sorted_units(units: list[dict[str, Any]], sort: str, titles: dict[str, str]) -> list[dict[str, Any]]:
+    def by_title(unit: dict[str, Any]) -> str:
+        return titles.get(unit["unit"], unit["unit"]).casefold()
+
+    if sort == "percent":  # least complete first (most left to deliver on a tie): what a working session discusses
+        return sorted(units, key=lambda u: (u["percent"], u["delivered"] - u["target"], by_title(u)))
+    if sort == "-percent":
+        return sorted(units, key=lambda u: (-u["percent"], by_title(u)))
+    return sorted(units, key=by_title)
+
+
+def _outstanding_by_reason(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Outstanding entries grouped by delay reason, in the headline's order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for unit in report["units"]:
+        for item in unit.get("outstanding") or []:
+            groups.setdefault(item.get("delay_reason") or UNSPECIFIED, []).append(dict(item, unit=unit["unit"]))
+    order = list(report.get("delay_reasons") or {})  # the headline's order: most frequent first
+    return [
+        {"reason": reason, "entries": sorted(items, key=lambda i: (i["unit"], i["code"]))}
+        for reason, items in sorted(groups.items(), key=lambda kv: (
+            order.index(kv[0]) if kv[0] in order else len(order), -len(kv[1]), kv[0]))
+    ]
+
+
+_CHART_WIDTH, _CHART_HEIGHT = 640, 220
+_PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 44, 16, 12, 28
+
+
+def _trend(days: int = 366) -> Optional[dict[str, Any]]:
+    """The share of the catalog delivered on each snapshot day of the last year,
+    as coordinates for an inline SVG chart (no script, nothing external)."""
+    since = datetime.date.today() - datetime.timedelta(days=days)
+    rows = model.Session.query(
+        ProgressSnapshot.day, sa.func.sum(ProgressSnapshot.target), sa.func.sum(ProgressSnapshot.delivered),
+    ).filter(ProgressSnapshot.day >= since).group_by(ProgressSnapshot.day).order_by(ProgressSnapshot.day).all()
+    if not rows:
+        return None
+    inner_w = _CHART_WIDTH - _PAD_LEFT - _PAD_RIGHT
+    inner_h = _CHART_HEIGHT - _PAD_TOP - _PAD_BOTTOM
+    first, last = rows[0][0], rows[-1][0]
+    span = (last - first).days or 1
+    points = []
+    for day, target, delivered in rows:
+        target, delivered = int(target or 0), int(delivered or 0)
+        percent = round(100.0 * delivered / target, 1) if target else 0.0
+        x = _PAD_LEFT + (inner_w * (day - first).days / span if len(rows) > 1 else inner_w / 2)
+        y = _PAD_TOP + inner_h * (1 - percent / 100.0)
+        points.append({"day": day.isoformat(), "target": target, "delivered": delivered, "percent": percent,
+                       "x": round(x, 1), "y": round(y, 1)})
+    line = " ".join(f"{p['x']},{p['y']}" for p in points)
+    baseline = _PAD_TOP + inner_h
+    area = f"{points[0]['x']},{baseline} {line} {points[-1]['x']},{baseline}"
+    grid = [{"percent": pct, "y": round(_PAD_TOP + inner_h * (1 - pct / 100.0), 1)} for pct in (0, 25, 50, 75, 100)]
+    return {
+        "width": _CHART_WIDTH, "height": _CHART_HEIGHT, "left": _PAD_LEFT, "right": _CHART_WIDTH - _PAD_RIGHT,
+        "baseline": baseline, "points": points, "line": line, "area": area, "grid": grid,
+        "first": points[0], "last": points[-1],
+    }
+
+
+def _progress_report() -> tuple[dict[str, Any], Optional[str]]:
+    """Today's report, or a snapshot day's (``?as_of=YYYY-MM-DD``); with a
+    message when the asked day cannot be shown."""
+    as_of = (tk.request.args.get("as_of") or "").strip()
+    action = tk.get_action("laodata_progress")
+    if as_of and as_of != datetime.date.today().isoformat():
+        try:
+            datetime.date.fromisoformat(as_of)
+            return action(_context(), {"as_of": as_of}), None
+        except (ValueError, tk.ValidationError):
+            return action(_context(), {}), tk._("Give the date as YYYY-MM-DD.")
+        except tk.ObjectNotFound:
+            return action(_context(), {}), tk._("No progress was recorded on that day; today's figures are shown.")
+    return action(_context(), {}), None
+
+
+@catalog.route("/catalog/progress")
+def progress() -> str:
+    report, message = _progress_report()
+    snapshot = report["as_of"] != datetime.date.today().isoformat()
+    titles = _unit_titles()
+    sort = tk.request.args.get("sort", "unit")
+    sort = sort if sort in ("unit", "percent", "-percent") else "unit"
+    return tk.render("laodata/progress.html", {
+        "report": report,
+        "message": message,
+        "snapshot": snapshot,
+        "units": _sorted_units(report["units"], sort, titles),
+        "sort": sort,
+        "unit_titles": titles,
+        "outstanding_groups": _outstanding_by_reason(report),
+        # titles in every language and the overdue/stale flags of today's outstanding entries
+        "outstanding_entries": {} if snapshot else {e["code"]: e for e in _listed({"status": "outstanding"})},
+        "trend": _trend(),
+        "print_view": tk.asbool(tk.request.args.get("print", False)),
+        "as_of": tk.request.args.get("as_of", ""),
+    })
+
+
+def _progress_rows() -> tuple[list[dict[str, Any]], str]:
+    report, _message = _progress_report()
+    titles = _unit_titles()
+    rows = [
+        dict(u, unit_title=titles.get(u["unit"], u["unit"]), outstanding=u["target"] - u["delivered"])
+        for u in _sorted_units(report["units"], tk.request.args.get("sort", "unit"), titles)
+    ]
+    return rows, report["as_of"]
+
+
+@catalog.route("/catalog/progress.csv")
+def progress_csv() -> Response:
+    rows, day = _progress_rows()
+    return _download(export.to_csv(rows, PROGRESS_COLUMNS), f"catalog-progress-{day}.csv", "text/csv")
+
+
+@catalog.route("/catalog/progress.xlsx")
+def progress_xlsx() -> Response:
+    rows, day = _progress_rows()
+    body = export.to_xlsx(rows, PROGRESS_COLUMNS, sheet_title="Progress")
+    return _download(body, f"catalog-progress-{day}.xlsx", _XLSX_TYPE)
+
+
+# --------------------------------------------------------------------------
+# Catalog export
+
+
+def _listed(filters: dict[str, str]) -> list[dict[str, Any]]:
+    """Every entry the list action gives for these filters, page by page."""
+    action = tk.get_action("laodata_catalog_entry_list")
+    listed: list[dict[str, Any]] = []
+    while True:
+        result = action(_context(), dict(filters, limit=_BATCH, offset=len(listed)))
+        listed.extend(result["results"])
+        if not result["results"] or len(listed) >= result["count"]:
+            return listed
+
+
+def _export_rows(filters: dict[str, str]) -> Iterable[dict[str, Any]]:
+    """Every entry that the filters select (all of them without filters): its
+    fields from the catalog table and its delivery status."""
+    listed = _listed(filters)
+    full = {e.code: e.as_dict() for e in model.Session.query(CatalogEntry).filter(
+        CatalogEntry.code.in_([row["code"] for row in listed]))} if listed else {}
+    return [dict(full.get(row["code"], {}), **{k: row.get(k) for k in EXPORT_COLUMNS if k in row}) for row in listed]
+
+
+@catalog.route("/catalog/export.csv")
+def export_csv() -> Response:
+    rows = _export_rows(_list_filters())
+    day = datetime.date.today().isoformat()
+    return _download(export.to_csv(rows, EXPORT_COLUMNS), f"catalog-{day}.csv", "text/csv")
+
+
+@catalog.route("/catalog/export.xlsx")
+def export_xlsx() -> Response:
+    rows = _export_rows(_list_filters())
+    day = datetime.date.today().isoformat()
+    return _download(export.to_xlsx(rows, EXPORT_COLUMNS), f"catalog-{day}.xlsx", _XLSX_TYPE)
