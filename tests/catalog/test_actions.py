@@ -219,3 +219,14 @@ def test_saving_the_same_dates_again_records_no_change() -> None:
     before = model.Session.query(CatalogChange).filter(CatalogChange.code == "JUS-001").count()
     helpers.call_action("laodata_catalog_entry_update", code="JUS-001", connection_requested="2026-10-01")
     assert model.Session.query(CatalogChange).filter(CatalogChange.code == "JUS-001").count() == before
+
+
+@pytest.mark.usefixtures("with_plugins", "units")
+def test_anonymous_api_callers_cannot_read_the_catalog(app: Any) -> None:
+    _import(_catalog())
+    for action in ("laodata_catalog_entry_list", "laodata_progress"):
+        response = app.get(f"/api/3/action/{action}", status=403)
+        assert "HEA-001" not in response.body
+    user = factories.UserWithToken()
+    ok = app.get("/api/3/action/laodata_progress", headers={"Authorization": user["token"]}, status=200)
+    assert json.loads(ok.body)["result"]["target"] == 4

@@ -14,6 +14,7 @@ import pytest
 from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
+from ckanext.laodata import config
 from ckanext.laodata.catalog import status, views
 from ckanext.laodata.catalog.model import ProgressSnapshot
 
@@ -367,7 +368,7 @@ class TestHomeAndNavigation:
     def test_public_headline_is_off_by_default(self, app: Any) -> None:
         assert "laodata-home-headline" not in app.get("/").body
 
-    @pytest.mark.ckan_config(views.PUBLIC_HEADLINE, "true")
+    @pytest.mark.ckan_config(config.PUBLIC_HEADLINE, "true")
     def test_public_headline_when_configured(self, app: Any) -> None:
         body = app.get("/").body
         assert "laodata-home-headline" in body

@@ -6,6 +6,7 @@ import ckan.plugins.toolkit as tk
 SEARCH_BACKEND = "ckanext.laodata.search.backend"
 SEARCH_URL = "ckanext.laodata.search.url"
 SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
+PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 
 
 def search_backend() -> str:
@@ -18,3 +19,7 @@ def search_url() -> str:
 
 def search_cache_size() -> int:
     return tk.config[SEARCH_CACHE_SIZE]
+
+
+def public_headline() -> bool:
+    return tk.config[PUBLIC_HEADLINE]

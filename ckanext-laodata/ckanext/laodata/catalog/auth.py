@@ -16,9 +16,10 @@ from .model import CatalogEntry
 
 
 def _logged_in(context: Context) -> AuthResult:
-    if context.get("auth_user_obj") or authz.get_user_id_for_username(context.get("user") or "", allow_none=True):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Log in to see the catalog")}
+    # CKAN's API passes an AnonymousUser object for visitors: ask authz, not truthiness
+    if authz.auth_is_anon_user(context):
+        return {"success": False, "msg": tk._("Log in to see the catalog")}
+    return {"success": True}
 
 
 def laodata_catalog_import(context: Context, data_dict: DataDict) -> AuthResult:

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ckan.types import Context
 from flask import Blueprint, Response
 
-from .. import vocab
+from .. import config, vocab
 from . import export
 from .model import ENTRY_FIELDS, CatalogEntry, ProgressSnapshot
 from .status import STATUSES, UNSPECIFIED
@@ -31,7 +31,6 @@ PAGE_SIZE = 50
 _BATCH = 1000
 # Whether the home page shows the catalog's overall figures to everyone
 # (declared in config_declaration.yaml: bool, default false).
-PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 
 EXPORT_COLUMNS = ENTRY_FIELDS + ("status", "delivered", "overdue", "stale", "dataset_name")
 PROGRESS_COLUMNS = (
@@ -215,7 +214,7 @@ def laodata_public_headline() -> Optional[dict[str, Any]]:
     """The catalog's overall figures for the home page, when the site shows them
     publicly (``ckanext.laodata.catalog.public_headline``, default off). Only
     counts are shown, never an entry."""
-    if not tk.asbool(tk.config.get(PUBLIC_HEADLINE)):
+    if not config.public_headline():
         return None
     report = tk.get_action("laodata_progress")(cast(Context, {"ignore_auth": True}), {})
     if not report["target"]:
