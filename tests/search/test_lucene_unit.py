@@ -21,9 +21,14 @@ def test_user_text_is_never_sql_text() -> None:
 
 
 def test_string_field_matches_whole_value() -> None:
+    # a facet field: the indexed term array
     sql = translate("tags:health")
+    assert sql.text == "(d.facet_terms @> ARRAY[%s]::text[])"
+    assert sql.params == ("tags\x1fhealth",)
+    # any other string field: the JSONB
+    sql = translate("version:1.0")
     assert sql.text == "(d.fields @> %s::jsonb)"
-    assert json.loads(sql.params[0]) == {"tags": ["health"]}
+    assert json.loads(sql.params[0]) == {"version": ["1.0"]}
 
 
 def test_text_field_matches_folded_words() -> None:
@@ -38,7 +43,7 @@ def test_match_all() -> None:
 def test_required_clause_makes_optional_ones_non_filtering() -> None:
     sql = translate("+tags:a tags:b", op="OR")
     assert "OR" not in sql.text
-    assert json.loads(sql.params[0]) == {"tags": ["a"]}
+    assert sql.params == ("tags\x1fa",)
 
 
 def test_and_default_operator_requires_all() -> None:

@@ -6,6 +6,7 @@ import ckan.plugins.toolkit as tk
 SEARCH_BACKEND = "ckanext.laodata.search.backend"
 SEARCH_URL = "ckanext.laodata.search.url"
 SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
+FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 
 

@@ -63,22 +63,34 @@ COLUMN_FIELDS = (
     "metadata_modified", "metadata_created", "title_string",
 )
 ARRAY_COLUMN_FIELDS = ("permission_labels",)
-# Facet counting reads a compact array of "field<US>value" terms instead of
-# the JSONB. Unique or long-valued fields are left out (a facet on them falls
-# back to the JSONB).
+# Facet fields (CKAN's `search.facets` plus laodata's classes, and every
+# `vocab_*`) are also kept as a compact, GIN-indexed array of
+# "field<US>value" terms: facet counts unnest that array instead of the
+# JSONB, and exact matches on these fields use the index. Changing the set
+# needs `ckan search-index rebuild`.
 FACET_SEPARATOR = "\x1f"
-NOT_FACETABLE = frozenset(
-    {
-        "index_id", "id", "name", "site_id", "title_string", "permission_labels", "res_url", "url",
-        "download_url", "ckan_url", "license_url", "creator_user_id", "revision_id",
-        "metadata_created", "metadata_modified", "indexed_ts",
-    }
+DEFAULT_FACET_FIELDS = (
+    "organization", "groups", "tags", "res_format", "license_id",
+    "sector", "access_level", "security_level", "update_frequency", "importance", "personal_data",
+    "workflow_status", "source_system", "dataset_type", "capacity",
 )
-_MAX_FACET_VALUE = 200
+_facet_fields: set[str] = set(DEFAULT_FACET_FIELDS)
+MAX_TERM_VALUE = 200
 
 
-def is_facetable(field: str) -> bool:
-    return not (field in NOT_FACETABLE or is_text(field) or is_date(field))
+def set_facet_fields(names: Iterable[str]) -> None:
+    _facet_fields.clear()
+    _facet_fields.update(DEFAULT_FACET_FIELDS)
+    _facet_fields.update(n for n in names if n)
+
+
+def is_term_field(field: str) -> bool:
+    """Kept in the term array (so facets and exact matches use it)."""
+    return (field in _facet_fields or field.startswith("vocab_")) and not is_text(field) and not is_date(field)
+
+
+def term(field: str, value: str) -> str:
+    return f"{field}{FACET_SEPARATOR}{value}"
 
 
 def is_text(field: str) -> bool:
@@ -232,11 +244,11 @@ def index_row(doc: dict[str, Any]) -> dict[str, Any]:
         else:
             fields[key] = list(dict.fromkeys(values))  # a document counts once per value
     terms = {
-        f"{key}{FACET_SEPARATOR}{value}"
+        term(key, value)
         for key, values in list(fields.items()) + [(c, [columns[c]]) for c in COLUMN_FIELDS if columns[c]]
-        if is_facetable(key)
+        if is_term_field(key)
         for value in values
-        if len(value) <= _MAX_FACET_VALUE
+        if len(value) <= MAX_TERM_VALUE
     }
     stored = {k: v for k, v in doc.items() if is_stored(k) and v is not None}
     return {

@@ -122,6 +122,8 @@ def _exact_match(field_name: str, value: str) -> Sql:
         return Sql(f"(d.{field_name} IS NOT DISTINCT FROM %s)", (value,))
     if field_name in fields.ARRAY_COLUMN_FIELDS:
         return Sql(f"(d.{field_name} @> ARRAY[%s]::text[])", (value,))
+    if fields.is_term_field(field_name) and len(value) <= fields.MAX_TERM_VALUE:
+        return Sql("(d.facet_terms @> ARRAY[%s]::text[])", (fields.term(field_name, value),))
     return Sql("(d.fields @> %s::jsonb)", (json.dumps({field_name: [value]}),))
 
 

@@ -25,7 +25,8 @@ import ckan.lib.search.common as ckan_search_common
 import ckan.lib.search.index as ckan_search_index
 import ckan.lib.search.query as ckan_search_query
 
-from ..config import SEARCH_BACKEND, SEARCH_URL
+from ..config import FACET_FIELDS, SEARCH_BACKEND, SEARCH_URL
+from . import fields
 from .connection import PostgresSearchConnection
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,12 @@ def check_index(schema_file: str | None = None) -> bool:
     return True
 
 
+def _words(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value).split()
+
+
 def backend(config: Any) -> str:
     return str(config.get(SEARCH_BACKEND) or "postgres").strip().lower()
 
@@ -78,6 +85,7 @@ def install(config: Any) -> None:
     chosen = backend(config)
     if chosen == "postgres":
         _installed["dsn"] = _dsn(config)
+        fields.set_facet_fields(_words(config.get("search.facets")) + _words(config.get(FACET_FIELDS)))
         replacements = {"make_connection": make_connection, "check_solr_schema_version": check_index}
     elif chosen == "solr":
         replacements = dict(_ORIGINAL)
