@@ -29,7 +29,7 @@ _DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across process
 
 # Bump when the table changes: the index is derived data, so an older table
 # is dropped and recreated, and `ckan search-index rebuild` refills it.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
@@ -56,8 +56,10 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.document (
 );
 CREATE INDEX IF NOT EXISTS document_id_idx ON {SCHEMA}.document (id);
 CREATE INDEX IF NOT EXISTS document_name_idx ON {SCHEMA}.document (name);
-CREATE INDEX IF NOT EXISTS document_modified_idx ON {SCHEMA}.document (metadata_modified COLLATE "C");
-CREATE INDEX IF NOT EXISTS document_title_idx ON {SCHEMA}.document (title_string COLLATE "C");
+-- CKAN's default order (newest first) and the title order, as the ORDER BY spells them
+CREATE INDEX IF NOT EXISTS document_modified_idx
+    ON {SCHEMA}.document (metadata_modified COLLATE "C" DESC NULLS LAST, index_id);
+CREATE INDEX IF NOT EXISTS document_title_idx ON {SCHEMA}.document (title_string COLLATE "C", index_id);
 CREATE INDEX IF NOT EXISTS document_labels_idx ON {SCHEMA}.document USING gin (permission_labels);
 CREATE INDEX IF NOT EXISTS document_terms_idx ON {SCHEMA}.document USING gin (facet_terms);
 CREATE INDEX IF NOT EXISTS document_fields_idx ON {SCHEMA}.document USING gin (fields jsonb_path_ops);
@@ -257,7 +259,8 @@ def search(
                 facet_fields[name] = [x for pair in pairs for x in pair]
         docs: list[dict[str, Any]] = []
         if rows > 0 and count > start:
-            order_sql, order_params = _order_by(order)
+            # without words to rank by, the score is the same for every document
+            order_sql, order_params = _order_by([o for o in order if o[0] != "score" or rank_terms])
             score_sql = rank.text if (want_score or any(f == "score" for f, _ in order)) else "1.0::float4"
             score_params = rank.params if score_sql == rank.text else ()
             cur.execute(
