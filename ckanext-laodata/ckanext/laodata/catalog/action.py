@@ -124,9 +124,7 @@ def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, A
 
 
 def _with_status(row: dict[str, Any], today: datetime.date, now: datetime.datetime) -> dict[str, Any]:
-    out = {k: _jsonable(v) for k, v in row.items() if k not in ("uploads", "links", "metadata_modified")}
-    out["status"] = status.status_of(row)
-    out["delivered"] = status.is_delivered(row)
+    out = {k: _jsonable(v) for k, v in row.items() if k != "metadata_modified"}
     out["overdue"] = status.is_overdue(row, today)
     out["stale"] = status.is_stale(row, now)
     return out
@@ -226,7 +224,8 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
     as_of = data_dict.get("as_of")
     if as_of and as_of.date() < datetime.date.today():
         return _progress_from_snapshot(as_of.date(), data_dict.get("unit"))
-    return status.progress(status.entry_rows(data_dict.get("unit"), data_dict.get("sector")), datetime.date.today())
+    return status.progress(status.progress_rows(data_dict.get("unit"), data_dict.get("sector")),
+                           datetime.date.today())
 
 
 def _progress_from_snapshot(day: datetime.date, unit: str | None) -> dict[str, Any]:
@@ -256,7 +255,7 @@ def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> dict[str
     """
     tk.check_access("laodata_progress_snapshot", context, data_dict)
     today = datetime.date.today()
-    report = status.progress(status.entry_rows(), today)
+    report = status.progress(status.progress_rows(), today)
     model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == today).delete()
     for unit in report["units"]:
         model.Session.add(ProgressSnapshot(day=today, unit=unit["unit"], target=unit["target"],
