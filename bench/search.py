@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import fcntl
 import json
 import math
 import os
@@ -758,6 +759,14 @@ def main() -> None:
 
     # a plain `kill` should still stop gunicorn: turn SIGTERM into SystemExit
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    # one run per catalogue size at a time: two would share the database
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    lock = open(BENCH_DIR / f"bench-{n}.lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(f"another bench/search.py --datasets {n} is running (var/bench/bench-{n}.lock)")
 
     say(f"benchmark: {n} datasets, database {db}, port {args.port}")
     reuse = resume = False
