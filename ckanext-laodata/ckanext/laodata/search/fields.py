@@ -71,6 +71,7 @@ ARRAY_COLUMN_FIELDS = ("permission_labels",)
 FACET_SEPARATOR = "\x1f"
 DEFAULT_FACET_FIELDS = (
     "organization", "groups", "tags", "res_format", "license_id",
+    "owner_org",  # CKAN counts datasets per organization with a facet on it (every listing page)
     "sector", "access_level", "security_level", "update_frequency", "importance", "personal_data",
     "workflow_status", "source_system", "dataset_type", "capacity",
 )

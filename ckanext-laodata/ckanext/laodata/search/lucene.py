@@ -119,7 +119,8 @@ def _exact_match(field_name: str, value: str) -> Sql:
             raise QueryError(f"Invalid date '{value}' for field {field_name}")
         value = norm
     if field_name in fields.COLUMN_FIELDS:
-        return Sql(f"(d.{field_name} IS NOT DISTINCT FROM %s)", (value,))
+        # "=" keeps the btree index usable; the NOT NULL test keeps it from being NULL
+        return Sql(f"(d.{field_name} IS NOT NULL AND d.{field_name} = %s)", (value,))
     if field_name in fields.ARRAY_COLUMN_FIELDS:
         return Sql(f"(d.{field_name} @> ARRAY[%s]::text[])", (value,))
     if fields.is_term_field(field_name) and len(value) <= fields.MAX_TERM_VALUE:

@@ -29,7 +29,7 @@ _DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across process
 
 # Bump when the table changes: the index is derived data, so an older table
 # is dropped and recreated, and `ckan search-index rebuild` refills it.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {SCHEMA};
