@@ -4,6 +4,7 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
+from ckan.lib.plugins import DefaultTranslation
 
 from .search import seam
 
@@ -18,8 +19,9 @@ seam.install(tk.config)
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.helpers
-class LaodataPlugin(p.SingletonPlugin):
+class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
