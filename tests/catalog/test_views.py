@@ -212,7 +212,14 @@ class TestEntry:
         outsider = factories.UserWithToken()
         body = _get(app, "/catalog/JUS-001", editor).body
         org_id = province["justice"]["id"]
-        assert f'href="/dataset/new?catalog_code=JUS-001&amp;owner_org={org_id}"' in body
+        start = re.search(r'class="btn btn-primary laodata-start" href="([^"]+)"', body).group(1)
+        assert start.startswith("/dataset/new?")
+        for part in (f"owner_org={org_id}", "extras__0__key=catalog_code", "extras__0__value=JUS-001",
+                     "title=Court+cases"):
+            assert part in start.replace("&amp;", "&")
+        # CKAN's form takes its initial values from those parameters
+        form = app.get(start.replace("&amp;", "&"), headers={"Authorization": editor["token"]}).body
+        assert 'value="JUS-001"' in form and 'value="catalog_code"' in form
         assert "Start this dataset" not in _get(app, "/catalog/JUS-001", outsider).body
         sysadmin = factories.SysadminWithToken()
         assert "Start this dataset" in _get(app, "/catalog/JUS-001", sysadmin).body

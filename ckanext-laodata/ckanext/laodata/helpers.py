@@ -12,10 +12,12 @@ from .catalog.views import (
     laodata_options,
     laodata_public_headline,
     laodata_required_fields_text,
+    laodata_start_dataset_url,
     laodata_status_label,
     laodata_status_options,
     laodata_unit_progress,
     laodata_value_text,
+    laodata_workflow_status,
 )
 
 __all__ = [
@@ -29,8 +31,10 @@ __all__ = [
     "laodata_options",
     "laodata_public_headline",
     "laodata_required_fields_text",
+    "laodata_start_dataset_url",
     "laodata_status_label",
     "laodata_status_options",
     "laodata_unit_progress",
     "laodata_value_text",
+    "laodata_workflow_status",
 ]

@@ -11,6 +11,7 @@ from ..catalog.action import (
     laodata_progress_snapshot,
 )
 from ..catalog.link import package_create, package_update
+from ..workflow.action import laodata_dataset_submit
 
 __all__ = [
     "group_list",
@@ -18,6 +19,7 @@ __all__ = [
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
     "laodata_catalog_import",
+    "laodata_dataset_submit",
     "laodata_progress",
     "laodata_progress_snapshot",
     "organization_list",

@@ -2,5 +2,6 @@
 from __future__ import annotations
 
 from ..catalog.views import catalog
+from ..workflow.views import workflow
 
-__all__ = ["catalog"]
+__all__ = ["catalog", "workflow"]

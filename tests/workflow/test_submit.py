@@ -1,0 +1,43 @@
+"""laodata_dataset_submit: who may submit, and from which states."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pytest
+from ckan.tests import factories, helpers
+
+
+@pytest.fixture
+def unit(clean_db: Any) -> dict[str, Any]:
+    editor = factories.User()
+    outsider = factories.User()
+    org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    dataset = factories.Dataset(owner_org=org["id"], private=True)
+    return {"editor": editor, "outsider": outsider, "org": org, "dataset": dataset}
+
+
+def _submit(user: dict[str, Any], dataset_id: str) -> dict[str, Any]:
+    return helpers.call_action("laodata_dataset_submit", context={"user": user["name"], "ignore_auth": False},
+                               id=dataset_id)
+
+
+@pytest.mark.usefixtures("with_plugins")
+class TestSubmit:
+    def test_editor_submits_a_draft_once(self, unit: dict[str, Any]) -> None:
+        result = _submit(unit["editor"], unit["dataset"]["id"])
+        assert {"key": "workflow_status", "value": "submitted"} in result["extras"]
+        with pytest.raises(tk.ValidationError) as err:
+            _submit(unit["editor"], unit["dataset"]["id"])
+        assert "submitted" in err.value.error_dict["workflow_status"][0]
+
+    def test_others_may_not_submit(self, unit: dict[str, Any]) -> None:
+        with pytest.raises(tk.NotAuthorized):
+            _submit(unit["outsider"], unit["dataset"]["id"])
+        dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
+        assert all(e["key"] != "workflow_status" for e in dataset["extras"])
+
+    def test_the_submit_route_refuses_a_post_without_csrf_token(self, app: Any, unit: dict[str, Any]) -> None:
+        app.post(f"/dataset/{unit['dataset']['name']}/submit", status=403)
+        dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
+        assert all(e["key"] != "workflow_status" for e in dataset["extras"])
