@@ -73,6 +73,7 @@ def laodata_entry_title(entry: dict[str, Any]) -> str:
 def _status_labels() -> dict[str, str]:
     return {
         "not_started": tk._("Not started"),
+        "draft": tk._("Draft"),
         "in_progress": tk._("In progress"),
         "submitted": tk._("Submitted"),
         "returned": tk._("Returned"),
