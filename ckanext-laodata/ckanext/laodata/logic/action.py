@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..access.action import group_list, organization_list
+from ..access.dataset_rules import resource_create, resource_update
 from ..catalog.action import (
     laodata_catalog_entry_list,
     laodata_catalog_entry_show,
@@ -25,4 +26,6 @@ __all__ = [
     "organization_list",
     "package_create",
     "package_update",
+    "resource_create",
+    "resource_update",
 ]

@@ -1,0 +1,74 @@
+"""The class rules of DESIGN §4 on a dataset's own writes.
+
+A dataset carries its classes (``access_level``, ``security_level``,
+``importance``, ``personal_data``, ``state_secret``) as top-level fields or as
+extras (until the scheming schema lands). On every create and update the
+classes must agree with each other, and a dataset at security level 4–5 or
+holding a state secret is catalogued by metadata only: no file upload and no
+data link are accepted, on the dataset or through the resource actions.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Action, Context, DataDict
+
+from .classes import class_errors, metadata_only
+
+CLASS_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
+
+
+def field_value(data_dict: DataDict, name: str) -> Optional[Any]:
+    if data_dict.get(name) not in (None, ""):
+        return data_dict[name]
+    for extra in data_dict.get("extras") or []:
+        if isinstance(extra, dict) and extra.get("key") == name:
+            return extra.get("value")
+    return None
+
+
+def _has_data(resource: dict[str, Any]) -> bool:
+    return bool(resource.get("upload") or resource.get("url") or resource.get("url_type") == "upload")
+
+
+def metadata_only_message(values: DataDict) -> str:
+    level = field_value(values, "security_level")
+    reason = tk._("a state secret") if str(level) not in ("4", "5") else tk._("security level {}").format(level)
+    return tk._("This dataset is {} and is catalogued by metadata only: no file upload or data link "
+                "is accepted").format(reason)
+
+
+def check_dataset(data_dict: DataDict) -> None:
+    """Refuse contradictory classes, and data on a metadata-only dataset."""
+    values = {name: field_value(data_dict, name) for name in CLASS_FIELDS}
+    if values["access_level"] is not None:
+        errors = class_errors(values)
+        if errors:
+            raise tk.ValidationError(errors)
+    if metadata_only(values["security_level"], values["state_secret"] or False):
+        if any(_has_data(r) for r in data_dict.get("resources") or []):
+            raise tk.ValidationError({"resources": [metadata_only_message(data_dict)]})
+
+
+def _check_resource(context: Context, package_id: Optional[str], resource: DataDict) -> None:
+    if not package_id or not _has_data(resource):
+        return
+    package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})
+    if metadata_only(field_value(package, "security_level"), field_value(package, "state_secret") or False):
+        raise tk.ValidationError({"url": [metadata_only_message(package)]})
+
+
+@tk.chained_action
+def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("resource_create", context, data_dict)
+    _check_resource(context, data_dict.get("package_id"), data_dict)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("resource_update", context, data_dict)
+    resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
+    _check_resource(context, resource.get("package_id"), data_dict)
+    return up_func(context, data_dict)
