@@ -230,3 +230,29 @@ def test_anonymous_api_callers_cannot_read_the_catalog(app: Any) -> None:
     user = factories.UserWithToken()
     ok = app.get("/api/3/action/laodata_progress", headers={"Authorization": user["token"]}, status=200)
     assert json.loads(ok.body)["result"]["target"] == 4
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_links_to_private_datasets_are_shown_only_to_those_who_may_read_them(units: dict[str, Any]) -> None:
+    _import(_catalog())
+    private = _dataset(units["health"], "HEA-001", "submitted")  # factories make it public: make it private
+    helpers.call_action("package_patch", context={"user": helpers.call_action("get_site_user")["name"]},
+                        id=private["id"], private=True)
+    public = _dataset(units["justice"], "JUS-001", "published")
+    member = factories.User()
+    helpers.call_action("member_create", id=units["health"]["id"], object=member["name"],
+                        object_type="user", capacity="member")
+    outsider = factories.User()
+
+    def links(user: dict[str, Any]) -> dict[str, Any]:
+        ctx = {"user": user["name"], "ignore_auth": False}
+        rows = helpers.call_action("laodata_catalog_entry_list", context=ctx)["results"]
+        shown = helpers.call_action("laodata_catalog_entry_show", context=ctx, code="HEA-001")
+        assert shown["dataset_name"] == next(r["dataset_name"] for r in rows if r["code"] == "HEA-001")
+        return {r["code"]: r["dataset_name"] for r in rows if r["dataset_name"] or r["status"] != "not_started"}
+
+    assert links(outsider) == {"HEA-001": None, "JUS-001": public["name"]}
+    assert links(member) == {"HEA-001": private["name"], "JUS-001": public["name"]}
+    # the status itself is catalog information every unit sees
+    ctx = {"user": outsider["name"], "ignore_auth": False}
+    assert helpers.call_action("laodata_catalog_entry_show", context=ctx, code="HEA-001")["status"] == "submitted"

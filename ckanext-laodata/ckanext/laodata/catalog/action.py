@@ -5,8 +5,10 @@ import datetime
 import uuid
 from typing import Any
 
+import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import get_permission_labels
 from ckan.types import Context, DataDict
 
 from ..access.classes import class_errors
@@ -130,17 +132,27 @@ def _with_status(row: dict[str, Any], today: datetime.date, now: datetime.dateti
     return out
 
 
-@tk.side_effect_free
-@tk.validate_action_data(schema.entry_list)
-def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Catalog entries with their delivery status.
+def hide_unreadable_links(context: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Blank the linked dataset's id and name where the caller may not read
+    that dataset: the catalog is for every unit, a private dataset is not.
+    Uses CKAN's permission labels, so it follows the same rule as search."""
+    linked = {r["dataset_id"] for r in rows if r.get("dataset_id")}
+    user = context.get("user") or ""
+    if not linked or authz.is_sysadmin(user):
+        return rows
+    labels = get_permission_labels()
+    mine = set(labels.get_user_dataset_labels(model.User.get(user) if user else None))
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(linked))
+    readable = {p.id for p in packages if mine & set(labels.get_dataset_labels(p))}
+    for row in rows:
+        if row.get("dataset_id") and row["dataset_id"] not in readable:
+            row["dataset_id"] = row["dataset_name"] = None
+    return rows
 
-    :param unit: organization name; :param sector: sector key
-    :param status: a delivery status, or ``delivered`` / ``outstanding``
-    :param q: text in the code or any title
-    :param limit: default 50; :param offset: default 0
-    :returns: ``{count, results}``
-    """
+
+def filtered_entries(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """Every entry the list filters select, with status flags (no paging and
+    no link hiding: callers page first, then hide)."""
     tk.check_access("laodata_catalog_entry_list", context, data_dict)
     today = datetime.date.today()
     now = datetime.datetime.utcnow()
@@ -156,8 +168,24 @@ def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[st
         needle = data_dict["q"].casefold()
         rows = [r for r in rows if any(needle in str(r.get(k) or "").casefold()
                                        for k in ("code", "title", "title_lo", "title_vi", "title_en"))]
+    return rows
+
+
+@tk.side_effect_free
+@tk.validate_action_data(schema.entry_list)
+def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Catalog entries with their delivery status.
+
+    :param unit: organization name; :param sector: sector key
+    :param status: a delivery status, or ``delivered`` / ``outstanding``
+    :param q: text in the code or any title
+    :param limit: default 50; :param offset: default 0
+    :returns: ``{count, results}``; ``dataset_id``/``dataset_name`` are empty
+        where the caller may not read the linked dataset
+    """
+    rows = filtered_entries(context, data_dict)
     start = data_dict["offset"]
-    return {"count": len(rows), "results": rows[start:start + data_dict["limit"]]}
+    return {"count": len(rows), "results": hide_unreadable_links(context, rows[start:start + data_dict["limit"]])}
 
 
 @tk.side_effect_free
@@ -171,9 +199,9 @@ def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[st
     entry = model.Session.get(CatalogEntry, data_dict["code"])
     if entry is None:
         raise tk.ObjectNotFound(f"No catalog entry with code {data_dict['code']}")
-    rows = [r for r in status.entry_rows(entry.unit) if r["code"] == entry.code]
+    (row,) = hide_unreadable_links(context, status.entry_rows(code=entry.code))
     out = entry.as_dict()
-    out.update({k: v for k, v in _with_status(rows[0], datetime.date.today(), datetime.datetime.utcnow()).items()
+    out.update({k: v for k, v in _with_status(row, datetime.date.today(), datetime.datetime.utcnow()).items()
                 if k in ("status", "delivered", "overdue", "stale", "dataset_id", "dataset_name")})
     history = model.Session.query(CatalogChange).filter(CatalogChange.code == entry.code).order_by(
         CatalogChange.created.desc(), CatalogChange.id.desc())

@@ -21,6 +21,7 @@ from flask import Blueprint, Response
 
 from .. import config, vocab
 from . import export
+from .action import filtered_entries, hide_unreadable_links
 from .model import ENTRY_FIELDS, CatalogEntry, ProgressSnapshot
 from .status import STATUSES, UNSPECIFIED
 
@@ -28,7 +29,6 @@ catalog = Blueprint("laodata", __name__)
 
 PAGE_SIZE = 50
 # The largest page the entry list action hands out (``ckan.search.rows_max``).
-_BATCH = 1000
 # Whether the home page shows the catalog's overall figures to everyone
 # (declared in config_declaration.yaml: bool, default false).
 
@@ -469,14 +469,10 @@ def progress_xlsx() -> Response:
 
 
 def _listed(filters: dict[str, str]) -> list[dict[str, Any]]:
-    """Every entry the list action gives for these filters, page by page."""
-    action = tk.get_action("laodata_catalog_entry_list")
-    listed: list[dict[str, Any]] = []
-    while True:
-        result = action(_context(), dict(filters, limit=_BATCH, offset=len(listed)))
-        listed.extend(result["results"])
-        if not result["results"] or len(listed) >= result["count"]:
-            return listed
+    """Every entry these filters select, read once (not page by page: each
+    page would read the whole catalog again)."""
+    context = _context()
+    return hide_unreadable_links(context, filtered_entries(context, dict(filters)))
 
 
 def _export_rows(filters: dict[str, str]) -> Iterable[dict[str, Any]]:
