@@ -8,6 +8,8 @@ import pytest
 import requests
 from ckan.tests import factories
 
+from .pages import log_in
+
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, page: Any) -> None:
@@ -16,11 +18,7 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
                                  users=[{"name": user["name"], "capacity": "editor"}])
     factories.Dataset(owner_org=org["id"], title="Existing clinics list", tags=[{"name": "health"}])
 
-    page.goto(f"{live_server}/user/login")
-    page.fill("#field-login", "unit-editor")
-    page.fill("#field-password", "correct-horse-42")
-    page.click("button[type=submit]:has-text('Login')")
-    page.wait_for_url(re.compile(r".*/dashboard.*|.*/user/.*"))
+    log_in(page, live_server, "unit-editor", "correct-horse-42")
 
     page.goto(f"{live_server}/dataset/new")
     page.fill("#field-title", "Bệnh viện huyện — district hospitals")

@@ -9,6 +9,8 @@ import pytest
 from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
+from .pages import log_in
+
 CATALOG = (
     "code,title,unit,sector,update_frequency,access_level,security_level\n"
     "HEA-001,District hospitals,dept-health,health,annual,open,1\n"
@@ -25,11 +27,7 @@ def test_editor_delivers_from_an_entry_and_progress_moves(live_server: str, page
                         upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"))
     assert helpers.call_action("laodata_progress")["delivered"] == 0
 
-    page.goto(f"{live_server}/user/login")
-    page.fill("#field-login", "health-editor")
-    page.fill("#field-password", "correct-horse-42")
-    page.click("button[type=submit]:has-text('Login')")
-    page.wait_for_url(re.compile(r".*/dashboard.*|.*/user/.*"))
+    log_in(page, live_server, "health-editor", "correct-horse-42")
 
     # the entry page starts the dataset with the catalog fields filled in
     page.goto(f"{live_server}/catalog/HEA-001")
