@@ -154,6 +154,9 @@ def filtered_entries(context: Context, data_dict: DataDict) -> list[dict[str, An
     """Every entry the list filters select, with status flags (no paging and
     no link hiding: callers page first, then hide)."""
     tk.check_access("laodata_catalog_entry_list", context, data_dict)
+    data_dict, errors = tk.navl_validate(dict(data_dict), schema.entry_list(), context)
+    if errors:
+        raise tk.ValidationError(errors)
     today = datetime.date.today()
     now = datetime.datetime.utcnow()
     rows = [_with_status(r, today, now) for r in status.entry_rows(data_dict.get("unit"), data_dict.get("sector"))]

@@ -22,6 +22,14 @@ def _one_of_vocab(name: str, allow_empty: bool = False) -> Validator:
     return validator
 
 
+def no_nul(value: Any) -> Any:
+    """PostgreSQL cannot store or compare text holding NUL: refuse it by name
+    instead of failing in the database."""
+    if isinstance(value, str) and "\x00" in value:
+        raise tk.Invalid("Must not contain NUL characters")
+    return value
+
+
 def _max_length(limit: int) -> Validator:
     def validator(value: Any) -> Any:
         if value is not None and len(str(value)) > limit:
@@ -44,10 +52,10 @@ def entry_list(
     from .status import STATUSES
 
     return {
-        "unit": [ignore_missing, unicode_safe],
-        "sector": [ignore_missing, unicode_safe],
+        "unit": [ignore_missing, unicode_safe, no_nul],
+        "sector": [ignore_missing, unicode_safe, no_nul],
         "status": [ignore_missing, one_of(list(STATUSES) + ["delivered", "outstanding"])],
-        "q": [ignore_missing, unicode_safe],
+        "q": [ignore_missing, unicode_safe, no_nul],
         "limit": [default(50), natural_number_validator, limit_to_configured_maximum("ckan.search.rows_max", 1000)],
         "offset": [default(0), natural_number_validator],
     }
@@ -55,7 +63,7 @@ def entry_list(
 
 @tk.validator_args
 def entry_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"code": [not_empty, unicode_safe]}
+    return {"code": [not_empty, unicode_safe, no_nul]}
 
 
 @tk.validator_args
@@ -63,17 +71,17 @@ def entry_update(
     not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, isodate: Validator,
     boolean_validator: Validator,
 ) -> Schema:
-    text = [ignore_missing, unicode_safe]
+    text = [ignore_missing, unicode_safe, no_nul]
     return {
-        "code": [not_empty, unicode_safe],
-        "title": [ignore_missing, unicode_safe, not_empty, _max_length(500)],
+        "code": [not_empty, unicode_safe, no_nul],
+        "title": [ignore_missing, unicode_safe, no_nul, not_empty, _max_length(500)],
         "title_lo": text, "title_vi": text, "title_en": text, "legal_basis": text, "notes": text,
         "source_system": text, "connection_legal_basis": text, "delay_note": text,
         "unit": text,
         "sector": [ignore_missing, _one_of_vocab("sector")],
         "update_frequency": [ignore_missing, _one_of_vocab("update_frequency")],
         "access_level": [ignore_missing, _one_of_vocab("access_level")],
-        "security_level": [ignore_missing, unicode_safe, _one_of_vocab("security_level")],
+        "security_level": [ignore_missing, unicode_safe, no_nul, _one_of_vocab("security_level")],
         "importance": [ignore_missing, _one_of_vocab("importance")],
         "personal_data": [ignore_missing, _one_of_vocab("personal_data")],
         "state_secret": [ignore_missing, boolean_validator],
@@ -86,5 +94,5 @@ def entry_update(
 
 @tk.validator_args
 def progress(ignore_missing: Validator, unicode_safe: Validator, isodate: Validator) -> Schema:
-    return {"unit": [ignore_missing, unicode_safe], "sector": [ignore_missing, unicode_safe],
+    return {"unit": [ignore_missing, unicode_safe, no_nul], "sector": [ignore_missing, unicode_safe, no_nul],
             "as_of": [ignore_missing, isodate]}

@@ -11,7 +11,8 @@ CKAN's organization pages (a unit's progress block) and, when
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterable, Optional, cast
+import functools
+from typing import Any, Callable, Iterable, Optional, cast
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -293,6 +294,20 @@ def _pages(page: int, count: int, around: int = 2) -> list[Optional[int]]:
     return out
 
 
+def _refuse_bad_input(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A parameter the actions refuse is the visitor's error: 400 with the
+    reason, never a 500."""
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except tk.ValidationError as exc:
+            reasons = "; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in exc.error_dict.items())
+            return tk.abort(400, tk._("The request was refused: {}").format(reasons))
+
+    return wrapper
+
+
 def _download(body: bytes, filename: str, mimetype: str) -> Response:
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
@@ -305,6 +320,7 @@ def _download(body: bytes, filename: str, mimetype: str) -> Response:
 
 
 @catalog.route("/catalog")
+@_refuse_bad_input
 def index() -> str:
     filters = _list_filters()
     page = _page_number()
@@ -324,6 +340,7 @@ def index() -> str:
 
 
 @catalog.route("/catalog/<code>")
+@_refuse_bad_input
 def entry(code: str) -> str:
     try:
         item = tk.get_action("laodata_catalog_entry_show")(_context(), {"code": code})
@@ -419,6 +436,7 @@ def _progress_report() -> tuple[dict[str, Any], Optional[str]]:
 
 
 @catalog.route("/catalog/progress")
+@_refuse_bad_input
 def progress() -> str:
     report, message = _progress_report()
     snapshot = report["as_of"] != datetime.date.today().isoformat()
@@ -452,12 +470,14 @@ def _progress_rows() -> tuple[list[dict[str, Any]], str]:
 
 
 @catalog.route("/catalog/progress.csv")
+@_refuse_bad_input
 def progress_csv() -> Response:
     rows, day = _progress_rows()
     return _download(export.to_csv(rows, PROGRESS_COLUMNS), f"catalog-progress-{day}.csv", "text/csv")
 
 
 @catalog.route("/catalog/progress.xlsx")
+@_refuse_bad_input
 def progress_xlsx() -> Response:
     rows, day = _progress_rows()
     body = export.to_xlsx(rows, PROGRESS_COLUMNS, sheet_title="Progress")
@@ -485,6 +505,7 @@ def _export_rows(filters: dict[str, str]) -> Iterable[dict[str, Any]]:
 
 
 @catalog.route("/catalog/export.csv")
+@_refuse_bad_input
 def export_csv() -> Response:
     rows = _export_rows(_list_filters())
     day = datetime.date.today().isoformat()
@@ -492,6 +513,7 @@ def export_csv() -> Response:
 
 
 @catalog.route("/catalog/export.xlsx")
+@_refuse_bad_input
 def export_xlsx() -> Response:
     rows = _export_rows(_list_filters())
     day = datetime.date.today().isoformat()

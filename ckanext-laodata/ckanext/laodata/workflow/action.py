@@ -6,12 +6,13 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict, Schema, Validator
 
+from ..catalog.schema import no_nul
 from . import state
 
 
 @tk.validator_args
 def _submit_schema(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+    return {"id": [not_empty, unicode_safe, no_nul]}
 
 
 @tk.validate_action_data(_submit_schema)

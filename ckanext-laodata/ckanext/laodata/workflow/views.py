@@ -18,6 +18,8 @@ def submit(id: str) -> Response:
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Dataset not found"))
     except tk.ValidationError as exc:
+        if "id" in exc.error_dict:
+            return tk.abort(400, tk._("Not a dataset id"))
         tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
         return tk.redirect_to("dataset.read", id=id)
     tk.h.flash_success(tk._("Submitted for review"))
