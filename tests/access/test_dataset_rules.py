@@ -10,10 +10,6 @@ from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
 
-def _classes(**values: str) -> list[dict[str, str]]:
-    return [{"key": k, "value": v} for k, v in values.items()]
-
-
 @pytest.fixture
 def org(clean_db: Any) -> dict[str, Any]:
     return factories.Organization()
@@ -27,19 +23,18 @@ def _site() -> dict[str, Any]:
 class TestDatasetRules:
     def test_sensitive_personal_data_cannot_be_open(self, org: dict[str, Any]) -> None:
         with pytest.raises(tk.ValidationError) as err:
-            factories.Dataset(owner_org=org["id"], extras=_classes(
-                access_level="open", security_level="2", personal_data="sensitive"))
+            factories.Dataset(owner_org=org["id"], access_level="open", security_level="2", personal_data="sensitive")
         assert "sensitive personal data" in err.value.error_dict["access_level"][0]
 
     def test_level_three_is_at_most_shared_on_update_too(self, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], extras=_classes(access_level="shared", security_level="3"))
+        dataset = factories.Dataset(owner_org=org["id"], access_level="shared", security_level="3")
         with pytest.raises(tk.ValidationError) as err:
             helpers.call_action("package_patch", context=_site(), id=dataset["id"],
-                                extras=_classes(access_level="open", security_level="3"))
+                                access_level="open", security_level="3")
         assert "security level 3" in err.value.error_dict["access_level"][0]
 
     def test_level_four_refuses_a_file_upload(self, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], extras=_classes(access_level="private", security_level="4"))
+        dataset = factories.Dataset(owner_org=org["id"], access_level="private", security_level="4")
         with pytest.raises(tk.ValidationError) as err:
             helpers.call_action("resource_create", context=_site(), package_id=dataset["id"], name="data",
                                 upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
@@ -48,16 +43,15 @@ class TestDatasetRules:
 
     def test_state_secret_refuses_a_data_link_in_the_dataset_too(self, org: dict[str, Any]) -> None:
         with pytest.raises(tk.ValidationError) as err:
-            factories.Dataset(owner_org=org["id"], extras=_classes(
-                access_level="private", security_level="2", state_secret="true"),
+            factories.Dataset(owner_org=org["id"], access_level="private", security_level="2", state_secret="true",
                 resources=[{"url": "http://example.invalid/secret.csv"}])
         assert "state secret" in err.value.error_dict["resources"][0]
 
     def test_metadata_only_dataset_without_data_is_fine(self, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], extras=_classes(access_level="private", security_level="5"))
+        dataset = factories.Dataset(owner_org=org["id"], access_level="private", security_level="5")
         helpers.call_action("package_patch", context=_site(), id=dataset["id"], notes="Described only")
 
     def test_consistent_open_dataset_takes_files(self, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], extras=_classes(access_level="open", security_level="1"))
+        dataset = factories.Dataset(owner_org=org["id"], access_level="open", security_level="1")
         helpers.call_action("resource_create", context=_site(), package_id=dataset["id"], name="data",
                             upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))

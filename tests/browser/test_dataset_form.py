@@ -26,7 +26,7 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
     page.fill("#field-name", "district-hospitals")
     page.fill("#field-notes", "Beds and staff of district hospitals")
     # the tag box is a select2 widget over the real input
-    page.eval_on_selector("#field-tags", "el => { el.value = 'health,hospitals'; }")
+    page.eval_on_selector("#field-tag_string", "el => { el.value = 'health,hospitals'; }")
     page.select_option("#field-organizations", label="Department of Health")
     page.select_option("#field-private", "False")  # the form defaults to private
     page.click("button[name=save]")

@@ -34,8 +34,11 @@ def test_editor_delivers_from_an_entry_and_progress_moves(live_server: str, page
     page.click("a.laodata-start")
     page.wait_for_url(re.compile(r".*/dataset/new.*"))
     assert page.input_value("#field-title") == "District hospitals"
-    assert page.locator("input[value='catalog_code']").count() == 1
-    assert page.locator("input[value='HEA-001']").count() == 1
+    assert page.input_value("#field-catalog_code") == "HEA-001"
+    # the classes come from the entry, as labelled choices in the page's language
+    assert page.input_value("#field-access_level") == "open"
+    assert page.input_value("#field-sector") == "health"
+    assert page.locator("#field-security_level option:checked").inner_text() == "Level 1"
     page.click(".slug-preview button")
     page.fill("#field-name", "district-hospitals")
     page.click("button[name=save]")

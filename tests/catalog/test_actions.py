@@ -27,11 +27,9 @@ def _import(text: str, user: str | None = None, **extra: Any) -> dict[str, Any]:
 
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True, link: str | None = None) -> dict[str, Any]:
-    dataset = factories.Dataset(
-        owner_org=org["id"],
-        extras=[{"key": "catalog_code", "value": code}, {"key": "workflow_status", "value": workflow}],
-    )
     ctx = {"user": helpers.call_action("get_site_user")["name"]}
+    dataset = factories.Dataset(owner_org=org["id"], catalog_code=code,
+                                context={**ctx, "laodata_workflow_status": workflow})
     if upload:
         helpers.call_action(
             "resource_create", context=ctx, package_id=dataset["id"], name="data",

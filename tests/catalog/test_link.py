@@ -16,10 +16,6 @@ CATALOG = (
 )
 
 
-def _extras(code: str) -> list[dict[str, str]]:
-    return [{"key": "catalog_code", "value": code}]
-
-
 @pytest.fixture
 def setup(clean_db: Any) -> dict[str, Any]:
     health = factories.Organization(name="dept-health")
@@ -33,33 +29,33 @@ def setup(clean_db: Any) -> dict[str, Any]:
 class TestLink:
     def test_unknown_code_is_refused(self, setup: dict[str, Any]) -> None:
         with pytest.raises(tk.ValidationError) as err:
-            factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("NOPE-1"))
+            factories.Dataset(owner_org=setup["health"]["id"], catalog_code="NOPE-1")
         assert "NOPE-1" in err.value.error_dict["catalog_code"][0]
 
     def test_organization_must_be_the_entrys_unit(self, setup: dict[str, Any]) -> None:
         with pytest.raises(tk.ValidationError) as err:
-            factories.Dataset(owner_org=setup["justice"]["id"], extras=_extras("HEA-001"))
+            factories.Dataset(owner_org=setup["justice"]["id"], catalog_code="HEA-001")
         assert "dept-health" in err.value.error_dict["catalog_code"][0]
 
     def test_one_dataset_per_entry_on_create_and_update(self, setup: dict[str, Any]) -> None:
-        first = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        first = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         with pytest.raises(tk.ValidationError) as err:
-            factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+            factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         assert first["name"] in err.value.error_dict["catalog_code"][0]
-        second = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-002"))
+        second = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-002")
         with pytest.raises(tk.ValidationError):
-            helpers.call_action("package_patch", context=setup["site"], id=second["id"], extras=_extras("HEA-001"))
+            helpers.call_action("package_patch", context=setup["site"], id=second["id"], catalog_code="HEA-001")
         # the dataset may keep (and re-save) its own link
         helpers.call_action("package_patch", context=setup["site"], id=first["id"], title="Hospitals 2026")
 
     def test_moving_a_linked_dataset_to_another_unit_is_refused(self, setup: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        dataset = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         with pytest.raises(tk.ValidationError):
             helpers.call_action("package_patch", context=setup["site"], id=dataset["id"],
                                 owner_org=setup["justice"]["id"])
         assert helpers.call_action("package_show", id=dataset["id"])["owner_org"] == setup["health"]["id"]
 
     def test_deleted_dataset_frees_the_entry(self, setup: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        dataset = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         helpers.call_action("package_delete", context=setup["site"], id=dataset["id"])
-        factories.Dataset(owner_org=setup["health"]["id"], extras=_extras("HEA-001"))
+        factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")

@@ -42,8 +42,8 @@ def _csv_bytes() -> bytes:
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True) -> dict[str, Any]:
     dataset = factories.Dataset(
-        owner_org=org["id"], name=f"ds-{code.lower()}",
-        extras=[{"key": "catalog_code", "value": code}, {"key": "workflow_status", "value": workflow}],
+        owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code,
+        context={"user": helpers.call_action("get_site_user")["name"], "laodata_workflow_status": workflow},
     )
     if upload:
         helpers.call_action(
@@ -214,12 +214,12 @@ class TestEntry:
         org_id = province["justice"]["id"]
         start = re.search(r'class="btn btn-primary laodata-start" href="([^"]+)"', body).group(1)
         assert start.startswith("/dataset/new?")
-        for part in (f"owner_org={org_id}", "extras__0__key=catalog_code", "extras__0__value=JUS-001",
-                     "title=Court+cases"):
+        for part in (f"owner_org={org_id}", "catalog_code=JUS-001", "title=Court+cases", "sector=justice"):
             assert part in start.replace("&amp;", "&")
         # CKAN's form takes its initial values from those parameters
         form = app.get(start.replace("&amp;", "&"), headers={"Authorization": editor["token"]}).body
-        assert 'value="JUS-001"' in form and 'value="catalog_code"' in form
+        assert re.search(r'id="field-catalog_code"[^>]*value="JUS-001"', form)
+        assert re.search(r'<option value="justice"\s+selected', form)
         assert "Start this dataset" not in _get(app, "/catalog/JUS-001", outsider).body
         sysadmin = factories.SysadminWithToken()
         assert "Start this dataset" in _get(app, "/catalog/JUS-001", sysadmin).body

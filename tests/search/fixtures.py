@@ -88,7 +88,7 @@ DATASETS: tuple[Spec, ...] = (
          notes="Provincial health statistics.", extras={"region": VIENTIANE}),
     Spec("malaria-cases", "Malaria cases by district", "org-alpha", ("health", "malaria", "public health"),
          ("CSV", "CSV"), notes="Weekly malaria surveillance from HMIS.", license="odc-by",
-         extras={"source_system": "HMIS"}),
+         extras={"surveillance_system": "HMIS"}),
     Spec("healthcare-workers", "Healthcare workers census", "org-alpha", ("healthcare",), ("JSON",),
          notes="Doctors and nurses per province.", license="cc-zero"),
     Spec("heatwave-alerts", "Heatwave alerts", "org-alpha", ("Health", "heatwave"), ("PDF",),

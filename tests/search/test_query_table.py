@@ -173,7 +173,7 @@ CASES = [
     _case("extra-string-case-sensitive", "region:vientiane", set()),
     _case("extra-string-accented-phrase", 'region:"Hà Nội"', REGION_HA_NOI),
     _case("extra-string-accents-not-folded", 'region:"ha noi"', set()),
-    _case("extra-exists", "source_system:*", {"malaria-cases"}),
+    _case("extra-exists", "surveillance_system:*", {"malaria-cases"}),
     # --- text fields: words, folded ------------------------------------------
     _case("extras-text-field", "extras_region:vientiane", REGION_VIENTIANE),
     _case("extras-text-field-phrase", 'extras_region:"ha noi"', REGION_HA_NOI),
@@ -360,7 +360,7 @@ def test_full_results_are_ckan_dataset_dicts(corpus: Any) -> None:
     assert sorted(t["name"] for t in pkg["tags"]) == ["health", "malaria", "public health"]
     assert [r["format"] for r in pkg["resources"]] == ["CSV", "CSV"]
     assert pkg["organization"]["name"] == "org-alpha"
-    assert {e["key"]: e["value"] for e in pkg["extras"]} == {"source_system": "HMIS"}
+    assert {e["key"]: e["value"] for e in pkg["extras"]} == {"surveillance_system": "HMIS"}
 
 
 # --- facets -------------------------------------------------------------------

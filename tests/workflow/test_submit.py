@@ -26,7 +26,7 @@ def _submit(user: dict[str, Any], dataset_id: str) -> dict[str, Any]:
 class TestSubmit:
     def test_editor_submits_a_draft_once(self, unit: dict[str, Any]) -> None:
         result = _submit(unit["editor"], unit["dataset"]["id"])
-        assert {"key": "workflow_status", "value": "submitted"} in result["extras"]
+        assert result["workflow_status"] == "submitted"
         with pytest.raises(tk.ValidationError) as err:
             _submit(unit["editor"], unit["dataset"]["id"])
         assert "submitted" in err.value.error_dict["workflow_status"][0]
@@ -35,9 +35,9 @@ class TestSubmit:
         with pytest.raises(tk.NotAuthorized):
             _submit(unit["outsider"], unit["dataset"]["id"])
         dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
-        assert all(e["key"] != "workflow_status" for e in dataset["extras"])
+        assert dataset["workflow_status"] == "draft"
 
     def test_the_submit_route_refuses_a_post_without_csrf_token(self, app: Any, unit: dict[str, Any]) -> None:
         app.post(f"/dataset/{unit['dataset']['name']}/submit", status=403)
         dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
-        assert all(e["key"] != "workflow_status" for e in dataset["extras"])
+        assert dataset["workflow_status"] == "draft"

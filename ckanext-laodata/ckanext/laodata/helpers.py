@@ -1,6 +1,9 @@
 """Template helpers index (``h.laodata_*``)."""
 from __future__ import annotations
 
+from typing import Any
+
+from . import vocab
 from .catalog.views import (
     laodata_change_action_label,
     laodata_delay_reason_label,
@@ -20,6 +23,13 @@ from .catalog.views import (
     laodata_workflow_status,
 )
 
+
+
+def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """Scheming's ``choices_helper`` for fields naming a vocabulary in ``laodata_vocabulary``."""
+    return vocab.choices(field["laodata_vocabulary"])
+
+
 __all__ = [
     "laodata_change_action_label",
     "laodata_delay_reason_label",
@@ -36,5 +46,6 @@ __all__ = [
     "laodata_status_options",
     "laodata_unit_progress",
     "laodata_value_text",
+    "laodata_vocabulary_choices",
     "laodata_workflow_status",
 ]

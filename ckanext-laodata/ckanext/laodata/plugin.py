@@ -1,12 +1,15 @@
 """The laodata plugin: wires CKAN interfaces to the concerns of this package."""
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
 from .search import seam
+from .search.translations import add_translations
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
 # the search engine during start-up, before IConfigurable hooks run.
@@ -19,8 +22,10 @@ seam.install(tk.config)
 @tk.blanket.cli
 @tk.blanket.config_declarations
 @tk.blanket.helpers
+@tk.blanket.validators
 class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
 
     # IConfigurer
@@ -29,3 +34,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "laodata")
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return add_translations(pkg_dict)

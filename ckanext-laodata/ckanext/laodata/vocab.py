@@ -28,3 +28,9 @@ def label(name: str, key: str, lang: str = "en") -> str:
     if not term:
         return str(key)
     return term.get(lang) or term.get("en") or str(key)
+
+
+def choices(name: str) -> list[dict[str, Any]]:
+    """The terms of a vocabulary as scheming choices: ``{value, label: {en, lo, vi}}``."""
+    return [{"value": key, "label": {lang: term[lang] for lang in ("en", "lo", "vi") if term.get(lang)}}
+            for key, term in vocabularies()[name].items()]

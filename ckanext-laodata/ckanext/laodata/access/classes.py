@@ -6,7 +6,7 @@ breaks the rule.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 ACCESS_RANK = {"open": 0, "shared": 1, "private": 2}
 
@@ -33,11 +33,17 @@ def metadata_only(security_level: Any, state_secret: Any) -> bool:
     return str(security_level).strip() in ("4", "5") or as_bool(state_secret)
 
 
-def class_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+def _same(text: str) -> str:
+    return text
+
+
+def class_errors(values: dict[str, Any], _: Callable[[str], str] = _same) -> dict[str, list[str]]:
     """Errors, by field, for classes that contradict each other.
 
     ``values`` holds ``access_level``, ``security_level``, ``importance``,
     ``personal_data`` and ``state_secret`` (missing ones take their defaults).
+    ``_`` translates the messages (the dataset form passes CKAN's gettext; the
+    catalog import reports in English).
     """
     access = str(values.get("access_level") or "")
     if access not in ACCESS_RANK:
@@ -48,17 +54,18 @@ def class_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     secret = as_bool(values.get("state_secret") or False)
     reasons: list[str] = []
     if level == "3" and access == "open":
-        reasons.append("security level 3 allows at most 'shared'")
+        reasons.append(_("security level 3 allows at most 'shared'"))
     if level in ("4", "5") and access != "private":
-        reasons.append(f"security level {level} requires 'private'")
+        reasons.append(_("security level {} requires 'private'").format(level))
     if importance == "core" and access == "open":
-        reasons.append("core data is never 'open'")
+        reasons.append(_("core data is never 'open'"))
     if personal == "basic" and access == "open":
-        reasons.append("data with personal data is never 'open'")
+        reasons.append(_("data with personal data is never 'open'"))
     if personal == "sensitive" and access != "private":
-        reasons.append("sensitive personal data requires 'private'")
+        reasons.append(_("sensitive personal data requires 'private'"))
     if secret and access != "private":
-        reasons.append("a state secret requires 'private'")
+        reasons.append(_("a state secret requires 'private'"))
     if not reasons:
         return {}
-    return {"access_level": [f"Access level '{access}' is not allowed: " + "; ".join(reasons)]}
+    return {"access_level": [_("Access level '{access}' is not allowed: {reasons}").format(
+        access=access, reasons="; ".join(reasons))]}

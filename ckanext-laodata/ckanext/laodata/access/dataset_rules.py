@@ -1,11 +1,9 @@
-"""The class rules of DESIGN §4 on a dataset's own writes.
+"""Metadata-only datasets (DESIGN §4) on every dataset and resource write.
 
-A dataset carries its classes (``access_level``, ``security_level``,
-``importance``, ``personal_data``, ``state_secret``) as top-level fields or as
-extras (until the scheming schema lands). On every create and update the
-classes must agree with each other, and a dataset at security level 4–5 or
-holding a state secret is catalogued by metadata only: no file upload and no
-data link are accepted, on the dataset or through the resource actions.
+A dataset at security level 4–5 or holding a state secret is catalogued by
+metadata only: no file upload and no data link are accepted, on the dataset or
+through the resource actions. (The rules between the classes themselves are
+schema validators: ``access/validators.py``.)
 """
 from __future__ import annotations
 
@@ -14,18 +12,12 @@ from typing import Any, Optional
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
-from .classes import class_errors, metadata_only
-
-CLASS_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
+from .classes import metadata_only
 
 
 def field_value(data_dict: DataDict, name: str) -> Optional[Any]:
-    if data_dict.get(name) not in (None, ""):
-        return data_dict[name]
-    for extra in data_dict.get("extras") or []:
-        if isinstance(extra, dict) and extra.get("key") == name:
-            return extra.get("value")
-    return None
+    value = data_dict.get(name)
+    return None if value in (None, "") else value
 
 
 def _has_data(resource: dict[str, Any]) -> bool:
@@ -40,13 +32,8 @@ def metadata_only_message(values: DataDict) -> str:
 
 
 def check_dataset(data_dict: DataDict) -> None:
-    """Refuse contradictory classes, and data on a metadata-only dataset."""
-    values = {name: field_value(data_dict, name) for name in CLASS_FIELDS}
-    if values["access_level"] is not None:
-        errors = class_errors(values)
-        if errors:
-            raise tk.ValidationError(errors)
-    if metadata_only(values["security_level"], values["state_secret"] or False):
+    """Refuse data on a metadata-only dataset."""
+    if metadata_only(field_value(data_dict, "security_level"), field_value(data_dict, "state_secret") or False):
         if any(_has_data(r) for r in data_dict.get("resources") or []):
             raise tk.ValidationError({"resources": [metadata_only_message(data_dict)]})
 

@@ -228,7 +228,7 @@ def laodata_catalog_entry_update(context: Context, data_dict: DataDict) -> dict[
     if "unit" in values and values["unit"] not in _known_units():
         raise tk.ValidationError({"unit": [f"Unknown unit '{values['unit']}'"]})
     merged = dict(_entry_values(entry), **values)
-    errors = class_errors(merged)
+    errors = class_errors(merged, tk._)
     if errors:
         raise tk.ValidationError(errors)
     changes = _apply(entry, values)

@@ -23,13 +23,9 @@ FIELD = "catalog_code"
 
 
 def catalog_code(data_dict: DataDict) -> Optional[str]:
-    """The code a dataset dict carries, as a top-level field or an extra."""
-    if data_dict.get(FIELD):
-        return str(data_dict[FIELD]).strip() or None
-    for extra in data_dict.get("extras") or []:
-        if isinstance(extra, dict) and extra.get("key") == FIELD and extra.get("value"):
-            return str(extra["value"]).strip() or None
-    return None
+    """The code a dataset dict carries (a scheming field)."""
+    value = data_dict.get(FIELD)
+    return (str(value).strip() or None) if value else None
 
 
 def _organization_name(owner_org: Any) -> Optional[str]:
@@ -43,6 +39,8 @@ def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
     code = catalog_code(data_dict)
     if code is None:
         return
+    if "\x00" in code or len(code) > 64:  # checked before the schema runs: keep it out of SQL
+        raise tk.ValidationError({FIELD: [tk._("Not a catalog entry code")]})
     entry = model.Session.get(CatalogEntry, code)
     if entry is None:
         raise tk.ValidationError({FIELD: [tk._("There is no catalog entry with the code '{}'").format(code)]})

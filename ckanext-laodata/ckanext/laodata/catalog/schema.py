@@ -30,7 +30,7 @@ def no_nul(value: Any) -> Any:
     return value
 
 
-def _max_length(limit: int) -> Validator:
+def max_length(limit: int) -> Validator:
     def validator(value: Any) -> Any:
         if value is not None and len(str(value)) > limit:
             raise tk.Invalid(f"At most {limit} characters (this has {len(str(value))})")
@@ -74,7 +74,7 @@ def entry_update(
     text = [ignore_missing, unicode_safe, no_nul]
     return {
         "code": [not_empty, unicode_safe, no_nul],
-        "title": [ignore_missing, unicode_safe, no_nul, not_empty, _max_length(500)],
+        "title": [ignore_missing, unicode_safe, no_nul, not_empty, max_length(500)],
         "title_lo": text, "title_vi": text, "title_en": text, "legal_basis": text, "notes": text,
         "source_system": text, "connection_legal_basis": text, "delay_note": text,
         "unit": text,

@@ -520,26 +520,24 @@ def export_xlsx() -> Response:
     return _download(export.to_xlsx(rows, EXPORT_COLUMNS), f"catalog-{day}.xlsx", _XLSX_TYPE)
 
 
-# The catalog fields a dataset started from an entry carries (as CKAN extras
-# until the scheming schema lands).
+# The catalog fields a dataset started from an entry carries (fields of the
+# dataset schema, schemas/dataset.yaml).
 _PREFILL_FIELDS = (
     "title_lo", "title_vi", "title_en", "sector", "update_frequency", "access_level", "security_level",
-    "importance", "personal_data", "state_secret", "source_system",
+    "importance", "personal_data", "state_secret", "source_system", "legal_basis",
 )
 
 
 def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> str:
     """``/dataset/new`` prefilled from the entry: CKAN's new-dataset form reads
-    its initial values from the query string (``title``, ``owner_org``,
-    ``extras__N__key/value``)."""
+    its initial values from the query string, one parameter per field."""
     params: dict[str, Any] = {"title": entry.get("title") or "", "owner_org": organization_id,
-                              "extras__0__key": "catalog_code", "extras__0__value": entry["code"]}
-    for i, name in enumerate(_PREFILL_FIELDS, start=1):
+                              "catalog_code": entry["code"]}
+    for name in _PREFILL_FIELDS:
         value = entry.get(name)
         if value in (None, ""):
             continue
-        params[f"extras__{i}__key"] = name
-        params[f"extras__{i}__value"] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        params[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return tk.h.url_for("dataset.new", **params)
 
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from ..catalog.model import CatalogEntry
+from ..workflow.validators import CONTEXT_KEY as WORKFLOW_CONTEXT_KEY
 from . import province
 
 CONTENT_TYPES = {
@@ -34,22 +35,27 @@ def _site_user() -> str:
 
 
 def _ensure_units(user: str) -> int:
-    """Create the units and groups that are missing; return how many units were created."""
+    """Create the units and groups that are missing, and bring the schema
+    fields of existing units up to the plan; return how many units were created."""
     existing = {
-        (name, is_org) for name, is_org in model.Session.query(model.Group.name, model.Group.is_organization)
+        (name, is_org): extras for name, is_org, extras in model.Session.query(
+            model.Group.name, model.Group.is_organization, model.Group.extras)
         .filter(model.Group.state == "active")
     }
+    context = {"user": user, "ignore_auth": True}
     created = 0
     for unit in province.UNITS:
-        if (unit.name, True) not in existing:
-            tk.get_action("organization_create")(
-                {"user": user, "ignore_auth": True},
-                {"name": unit.name, "title": unit.title, "description": unit.description},
-            )
+        fields = unit.organization_fields()
+        stored = existing.get((unit.name, True))
+        if stored is None:
+            tk.get_action("organization_create")(dict(context), fields)
             created += 1
+        elif any((stored or {}).get(k) != fields[k] for k in ("unit_code", "unit_type", "parent_body")):
+            tk.get_action("organization_patch")(dict(context), {"id": unit.name, **{
+                k: fields[k] for k in ("unit_code", "unit_type", "parent_body", "contact_email")}})
     for group in province.GROUPS:
         if (group["name"], False) not in existing:
-            tk.get_action("group_create")({"user": user, "ignore_auth": True}, dict(group))
+            tk.get_action("group_create")(dict(context), dict(group))
     return created
 
 
@@ -108,7 +114,7 @@ def _package_data(entry: province.Entry) -> dict[str, Any]:
         "name": plan.name, "title": plan.title, "notes": plan.notes, "owner_org": entry.unit,
         "private": plan.private, "license_id": plan.license_id,
         "tags": [{"name": t} for t in plan.tags], "groups": [{"name": g} for g in plan.groups],
-        "extras": [{"key": k, "value": v} for k, v in entry.extras().items()],
+        **entry.dataset_fields(),
         "resources": [{"name": r.name, "format": r.format, "description": r.description, "url": r.url}
                       for r in plan.resources if not r.upload],
     }
@@ -138,8 +144,8 @@ def _create_datasets(user: str) -> dict[str, int]:
             tk.get_action("dataset_purge")({"user": user, "ignore_auth": True}, {"id": package_id})
             package_id = None
         if package_id is None:
-            package_id = tk.get_action("package_create")({"user": user, "ignore_auth": True},
-                                                         _package_data(entry))["id"]
+            context = {"user": user, "ignore_auth": True, WORKFLOW_CONTEXT_KEY: plan.workflow_status}
+            package_id = tk.get_action("package_create")(context, _package_data(entry))["id"]
             counts["created"] += 1
             counts["resources"] += sum(1 for r in plan.resources if not r.upload)
             missing = [r for r in plan.resources if r.upload]

@@ -79,6 +79,23 @@ class Unit:
         return f"{self.title_en} · {self.title_lo} · {self.title_vi}"
 
     @property
+    def unit_type(self) -> str:
+        if self.code in ("POL", "TAX", "CUS"):
+            return "central_branch"  # provincial branches of the public security and finance ministries
+        return "agency" if self.code == "STA" else "department"
+
+    @property
+    def parent_body(self) -> str:
+        return {"POL": "Ministry of Public Security", "TAX": "Ministry of Finance",
+                "CUS": "Ministry of Finance"}.get(self.code, "Provincial People's Committee")
+
+    def organization_fields(self) -> dict[str, str]:
+        """The unit's fields of the organization schema (schemas/organization.yaml)."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "unit_code": self.code, "unit_type": self.unit_type, "parent_body": self.parent_body,
+                "contact_email": f"data.{self.code.lower()}@province.example"}
+
+    @property
     def description(self) -> str:
         coordinating = " It coordinates the provincial data catalogue." if self.code == "POL" else ""
         return f"{self.title_en}.{coordinating}\n\n{self.title_lo}\n\n{self.title_vi}"
@@ -166,10 +183,12 @@ class Entry:
         row["state_secret"] = "true" if self.state_secret else "false"
         return {k: str(v) for k, v in row.items()}
 
-    def extras(self) -> dict[str, str]:
+    def dataset_fields(self) -> dict[str, str]:
+        """The catalog fields of the dataset schema this entry's dataset carries
+        (its ``workflow_status`` is set through the workflow's context key)."""
         assert self.dataset is not None
         return {
-            "catalog_code": self.code, "workflow_status": self.dataset.workflow_status,
+            "catalog_code": self.code,
             "title_lo": self.title_lo, "title_vi": self.title_vi, "title_en": self.title_en,
             "sector": self.sector, "update_frequency": self.update_frequency,
             "access_level": self.access_level, "security_level": self.security_level,

@@ -8,6 +8,7 @@ from ckan.types import Context, DataDict, Schema, Validator
 
 from ..catalog.schema import no_nul
 from . import state
+from .validators import CONTEXT_KEY
 
 
 @tk.validator_args
@@ -31,5 +32,5 @@ def laodata_dataset_submit(context: Context, data_dict: DataDict) -> dict[str, A
         raise tk.ValidationError({"workflow_status": [
             tk._("Only a draft or returned dataset can be submitted; this one is '{}'").format(current)]})
     return tk.get_action("package_patch")(
-        dict(context), {"id": package["id"], "extras": state.with_status(package.get("extras") or [], "submitted")}
+        {**context, CONTEXT_KEY: "submitted"}, {"id": package["id"], "workflow_status": "submitted"}
     )

@@ -1,0 +1,52 @@
+"""Organization (unit) schema validators, used by ``schemas/organization.yaml``."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError, missing
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
+
+UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
+
+
+def laodata_unit_code(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
+                      context: Context) -> Any:
+    """A unit code is 1-16 capital letters, digits, '-' or '_', and no other
+    active organization has it."""
+    value = data.get(key)
+    if value in (None, "", missing):
+        data.pop(key, None)
+        raise StopOnError  # nothing to store
+    code = str(value).strip().upper()
+    if not UNIT_CODE.match(code):
+        errors[key].append(tk._("A unit code is 1-16 capital letters, digits, '-' or '_' (e.g. HEA)"))
+        return
+    group = context.get("group")
+    own_id = group.id if group is not None else data.get(("id",))
+    holders = model.Session.query(model.Group.name).filter(
+        model.Group.extras["unit_code"].astext == code,
+        model.Group.state == "active",
+        model.Group.is_organization.is_(True),
+    )
+    if own_id not in (None, missing):
+        holders = holders.filter(model.Group.id != own_id)
+    other = holders.first()
+    if other is not None:
+        errors[key].append(tk._("The unit code {code} is already used by {unit}").format(code=code, unit=other[0]))
+        return
+    data[key] = code
+
+
+PHONE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
+
+
+def laodata_phone(value: Any) -> Any:
+    """A telephone number: digits, spaces and ``+ ( ) . / -``, at most 30 characters."""
+    if value in (None, "", missing):
+        return value
+    if not PHONE.match(str(value)):
+        raise tk.Invalid(tk._("A telephone number holds digits, spaces and + ( ) . / - only (at most 30)"))
+    return value

@@ -1,0 +1,46 @@
+"""The dataset schema's guard on ``workflow_status``.
+
+The status moves only through the workflow actions (``laodata_dataset_submit``
+and the review actions), which name the new status in the context key
+``laodata_workflow_status`` (and send it as the field's value too, so that
+CKAN sees a change); a context is built by the server, so no API caller can
+set it. Any other write keeps the stored status (``draft`` for a
+new dataset) and a caller who sends a different one gets an error naming the
+field.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import missing
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
+
+from .state import STATUSES
+
+CONTEXT_KEY = "laodata_workflow_status"
+
+
+def _stored_status(context: Context) -> str:
+    package = context.get("package")
+    if package is not None and getattr(package, "extras", None):
+        return str(package.extras.get("workflow_status") or "draft")
+    return "draft"
+
+
+def laodata_workflow_status(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
+                            context: Context) -> Any:
+    granted = context.get(CONTEXT_KEY)
+    if granted:
+        if granted not in STATUSES:
+            raise ValueError(f"unknown workflow status {granted!r}")  # a programming error
+        data[key] = granted
+        return
+    stored = _stored_status(context)
+    sent = data.get(key)
+    if sent not in (None, "", missing) and str(sent) != stored:
+        errors[key].append(tk._(
+            "The review status is changed only by the review workflow (submit, review, publish); "
+            "it is '{}'").format(stored))
+        return
+    data[key] = stored
