@@ -10,6 +10,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories, helpers
+
+from tests.published import context_for, dataset_in
 from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata.catalog.model import CatalogChange, CatalogEntry, ProgressSnapshot
@@ -27,9 +29,8 @@ def _import(text: str, user: str | None = None, **extra: Any) -> dict[str, Any]:
 
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True, link: str | None = None) -> dict[str, Any]:
-    ctx = {"user": helpers.call_action("get_site_user")["name"]}
-    dataset = factories.Dataset(owner_org=org["id"], catalog_code=code,
-                                context={**ctx, "laodata_workflow_status": workflow})
+    ctx = context_for(workflow)  # adding its data keeps the status the test asks for
+    dataset = dataset_in(workflow, owner_org=org["id"], catalog_code=code)
     if upload:
         helpers.call_action(
             "resource_create", context=ctx, package_id=dataset["id"], name="data",
@@ -233,9 +234,8 @@ def test_anonymous_api_callers_cannot_read_the_catalog(app: Any) -> None:
 @pytest.mark.usefixtures("with_plugins")
 def test_links_to_private_datasets_are_shown_only_to_those_who_may_read_them(units: dict[str, Any]) -> None:
     _import(_catalog())
-    private = _dataset(units["health"], "HEA-001", "submitted")  # factories make it public: make it private
-    helpers.call_action("package_patch", context={"user": helpers.call_action("get_site_user")["name"]},
-                        id=private["id"], private=True)
+    private = _dataset(units["health"], "HEA-001", "submitted")  # not public until published
+    assert private["private"] is True
     public = _dataset(units["justice"], "JUS-001", "published")
     member = factories.User()
     helpers.call_action("member_create", id=units["health"]["id"], object=member["name"],

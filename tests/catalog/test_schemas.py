@@ -13,6 +13,8 @@ import pytest
 from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
+from tests.published import dataset_in, published_dataset
+
 
 def _site() -> dict[str, Any]:
     return {"user": helpers.call_action("get_site_user")["name"]}
@@ -107,7 +109,7 @@ class TestDatasetSchema:
         assert helpers.call_action("package_show", id=dataset["id"])["workflow_status"] == "draft"
 
     def test_update_without_the_status_keeps_it(self, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], context={**_site(), "laodata_workflow_status": "returned"})
+        dataset = dataset_in("returned", owner_org=org["id"])
         assert dataset["workflow_status"] == "returned"
         helpers.call_action("package_update", context=_site(), id=dataset["id"], name=dataset["name"],
                             owner_org=org["id"], title="Renamed")
@@ -178,8 +180,7 @@ class TestLabelledForm:
         assert 'id="field-workflow_status"' not in body  # moved only by the review workflow
 
     def test_dataset_page_shows_labels_not_keys_and_escapes_text(self, app: Any, org: dict[str, Any]) -> None:
-        dataset = factories.Dataset(owner_org=org["id"], private=False, sector="health",
-                                    title_lo="<script>alert('lo')</script>")
+        dataset = published_dataset(owner_org=org["id"], sector="health", title_lo="<script>alert('lo')</script>")
         body = app.get(f"/vi/dataset/{dataset['name']}").body
         assert "Y tế" in body  # the sector's Vietnamese label
         assert "<script>alert('lo')</script>" not in body
@@ -191,3 +192,10 @@ class TestLabelledForm:
         for field in ("unit_code", "unit_type", "parent_body", "contact_email", "contact_phone"):
             assert f'id="field-{field}"' in body
         assert "Provincial department" in body
+
+    def test_unit_about_page_shows_the_unit_fields_labelled(self, app: Any, clean_db: Any) -> None:
+        factories.Organization(name="dept-health", unit_code="HEA", unit_type="department",
+                               parent_body="<b>People's Committee</b>")
+        body = app.get("/vi/organization/about/dept-health").body
+        assert re.search(r"Loại đơn vị</th>\s*<td>Sở, ban, ngành tỉnh", body)
+        assert "HEA" in body and "&lt;b&gt;People" in body

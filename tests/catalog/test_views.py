@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import ckan.model as model
 import pytest
 from ckan.tests import factories, helpers
+
+from tests.published import context_for, dataset_in
 from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata import config
@@ -41,13 +43,10 @@ def _csv_bytes() -> bytes:
 
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True) -> dict[str, Any]:
-    dataset = factories.Dataset(
-        owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code,
-        context={"user": helpers.call_action("get_site_user")["name"], "laodata_workflow_status": workflow},
-    )
+    dataset = dataset_in(workflow, owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code)
     if upload:
         helpers.call_action(
-            "resource_create", context={"user": helpers.call_action("get_site_user")["name"]},
+            "resource_create", context=context_for(workflow),  # keeps the status the test asks for
             package_id=dataset["id"], name="data", upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
         )
     return dataset

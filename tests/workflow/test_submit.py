@@ -32,12 +32,25 @@ class TestSubmit:
         assert "submitted" in err.value.error_dict["workflow_status"][0]
 
     def test_others_may_not_submit(self, unit: dict[str, Any]) -> None:
-        with pytest.raises(tk.NotAuthorized):
+        # someone outside the unit is told the private dataset does not exist
+        with pytest.raises(tk.ObjectNotFound):
             _submit(unit["outsider"], unit["dataset"]["id"])
+        # a member who may read but not edit is refused
+        reader = factories.User()
+        helpers.call_action("member_create", id=unit["org"]["id"], object=reader["name"], object_type="user",
+                            capacity="member")
+        with pytest.raises(tk.NotAuthorized):
+            _submit(reader, unit["dataset"]["id"])
         dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
         assert dataset["workflow_status"] == "draft"
 
     def test_the_submit_route_refuses_a_post_without_csrf_token(self, app: Any, unit: dict[str, Any]) -> None:
-        app.post(f"/dataset/{unit['dataset']['name']}/submit", status=403)
+        # the editor's browser session, which a forged cross-site form would ride on
+        editor = factories.User(password="correct-horse-42")
+        helpers.call_action("member_create", id=unit["org"]["id"], object=editor["name"], object_type="user",
+                            capacity="editor")
+        app.post("/user/login", data={"login": editor["name"], "password": "correct-horse-42"})
+        response = app.post(f"/dataset/{unit['dataset']['name']}/submit", status=400)
+        assert "CSRF" in response.body
         dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
         assert dataset["workflow_status"] == "draft"

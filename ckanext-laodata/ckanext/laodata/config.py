@@ -8,6 +8,7 @@ SEARCH_URL = "ckanext.laodata.search.url"
 SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
 FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
+REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 
 
 def search_backend() -> str:
@@ -24,3 +25,7 @@ def search_cache_size() -> int:
 
 def public_headline() -> bool:
     return tk.config[PUBLIC_HEADLINE]
+
+
+def reviewers_organization() -> str:
+    return tk.config[REVIEWERS_ORGANIZATION]

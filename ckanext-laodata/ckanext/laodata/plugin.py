@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
+from .access.labels import LABELS
 from .search import seam
 from .search.translations import add_translations
 
@@ -26,6 +27,7 @@ seam.install(tk.config)
 class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IPermissionLabels)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
 
     # IConfigurer
@@ -38,3 +40,10 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return add_translations(pkg_dict)
+
+    # IPermissionLabels (access/labels.py)
+    def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
+        return LABELS.get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
+        return LABELS.get_user_dataset_labels(user_obj)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
-from ckan.types import Action, Context, DataDict
+from ckan.types import Context, DataDict
 
 from .classes import metadata_only
 
@@ -38,24 +38,9 @@ def check_dataset(data_dict: DataDict) -> None:
             raise tk.ValidationError({"resources": [metadata_only_message(data_dict)]})
 
 
-def _check_resource(context: Context, package_id: Optional[str], resource: DataDict) -> None:
+def check_resource(context: Context, package_id: Optional[str], resource: DataDict) -> None:
     if not package_id or not _has_data(resource):
         return
     package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})
     if metadata_only(field_value(package, "security_level"), field_value(package, "state_secret") or False):
         raise tk.ValidationError({"url": [metadata_only_message(package)]})
-
-
-@tk.chained_action
-def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    tk.check_access("resource_create", context, data_dict)
-    _check_resource(context, data_dict.get("package_id"), data_dict)
-    return up_func(context, data_dict)
-
-
-@tk.chained_action
-def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    tk.check_access("resource_update", context, data_dict)
-    resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
-    _check_resource(context, resource.get("package_id"), data_dict)
-    return up_func(context, data_dict)

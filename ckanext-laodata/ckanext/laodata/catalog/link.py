@@ -1,10 +1,8 @@
 """A dataset's link to its catalog entry (``catalog_code``), checked on every write.
 
-The dataset's own class rules (``access/dataset_rules.py``) run first. The
-link rules (DESIGN §3, §5): the code names an existing entry; the dataset's
-organization is the entry's unit; an entry has at most one dataset. They run
-as chained ``package_create``/``package_update`` actions (``package_patch``
-and ``package_revise`` go through ``package_update``), before anything is
+The link rules (DESIGN §3, §5): the code names an existing entry; the
+dataset's organization is the entry's unit; an entry has at most one dataset.
+They run on every dataset write (``dataset_writes.py``), before anything is
 written, and fail with a ValidationError naming ``catalog_code``.
 """
 from __future__ import annotations
@@ -14,9 +12,8 @@ from typing import Any, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan.types import Action, Context, DataDict
+from ckan.types import DataDict
 
-from ..access.dataset_rules import check_dataset
 from .model import CatalogEntry
 
 FIELD = "catalog_code"
@@ -66,19 +63,3 @@ def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
         raise tk.ValidationError({FIELD: [
             tk._("Catalog entry {code} already has a dataset: {name}").format(code=code, name=other[0])
         ]})
-
-
-@tk.chained_action
-def package_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    tk.check_access("package_create", context, data_dict)  # say nothing about links to the unauthorised
-    check_dataset(data_dict)
-    check_link(data_dict, None)
-    return up_func(context, data_dict)
-
-
-@tk.chained_action
-def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    tk.check_access("package_update", context, data_dict)
-    check_dataset(data_dict)
-    check_link(data_dict, data_dict.get("id") or data_dict.get("name"))
-    return up_func(context, data_dict)

@@ -152,8 +152,9 @@ def _create_datasets(user: str) -> dict[str, int]:
         else:
             missing = [r for r in plan.resources if (package_id, r.name) not in resources]
             counts["updated" if missing else "skipped"] += 1
-        for resource in missing:
-            tk.get_action("resource_create")({"user": user, "ignore_auth": True},
+        for resource in missing:  # the planned status stays (adding data would send it back for review)
+            tk.get_action("resource_create")({"user": user, "ignore_auth": True,
+                                              WORKFLOW_CONTEXT_KEY: plan.workflow_status},
                                              _resource_data(entry, resource, package_id))
             counts["resources"] += 1
     return counts

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..access.action import group_list, organization_list
-from ..access.dataset_rules import resource_create, resource_update
+from ..access.read import package_show, resource_show
 from ..catalog.action import (
     laodata_catalog_entry_list,
     laodata_catalog_entry_show,
@@ -11,21 +11,44 @@ from ..catalog.action import (
     laodata_progress,
     laodata_progress_snapshot,
 )
-from ..catalog.link import package_create, package_update
-from ..workflow.action import laodata_dataset_submit
+from ..dataset_writes import (
+    bulk_update_private,
+    bulk_update_public,
+    package_create,
+    package_update,
+    resource_create,
+    resource_delete,
+    resource_update,
+)
+from ..workflow.action import (
+    laodata_dataset_publish,
+    laodata_dataset_review,
+    laodata_dataset_submit,
+    laodata_dataset_unpublish,
+    laodata_workflow_history,
+)
 
 __all__ = [
+    "bulk_update_private",
+    "bulk_update_public",
     "group_list",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
     "laodata_catalog_import",
+    "laodata_dataset_publish",
+    "laodata_dataset_review",
     "laodata_dataset_submit",
+    "laodata_dataset_unpublish",
     "laodata_progress",
     "laodata_progress_snapshot",
+    "laodata_workflow_history",
     "organization_list",
     "package_create",
+    "package_show",
     "package_update",
     "resource_create",
+    "resource_delete",
+    "resource_show",
     "resource_update",
 ]

@@ -9,14 +9,26 @@ from ..catalog.auth import (
     laodata_progress,
     laodata_progress_snapshot,
 )
-from ..workflow.auth import laodata_dataset_submit
+from ..workflow.auth import (
+    laodata_dataset_publish,
+    laodata_dataset_review,
+    laodata_dataset_submit,
+    laodata_dataset_unpublish,
+    laodata_review_queue,
+    laodata_workflow_history,
+)
 
 __all__ = [
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
     "laodata_catalog_import",
+    "laodata_dataset_publish",
+    "laodata_dataset_review",
     "laodata_dataset_submit",
+    "laodata_dataset_unpublish",
     "laodata_progress",
     "laodata_progress_snapshot",
+    "laodata_review_queue",
+    "laodata_workflow_history",
 ]

@@ -1,0 +1,86 @@
+"""Every rule on a dataset write, as CKAN chained actions, in the order they run.
+
+1. Metadata-only datasets take no data (``access/dataset_rules.py``).
+2. The catalog link (``catalog/link.py``).
+3. The publication gate, and sending an edited approved/published dataset
+   back for review (``workflow/gate.py``).
+
+All run before anything is written and fail with a ValidationError naming
+the field; the schema's own validators (``schemas/dataset.yaml``) run after
+them inside CKAN's action. ``package_patch`` and ``package_revise`` go through
+``package_update``; the resource actions call ``package_update`` with the same
+context, flagged so that the gate knows the data changed.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Action, Context, DataDict
+
+from .access.dataset_rules import check_dataset, check_resource
+from .catalog.link import check_link
+from .workflow import gate
+
+
+@tk.chained_action
+def package_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("package_create", context, data_dict)  # say nothing about rules to the unauthorised
+    check_dataset(data_dict)
+    check_link(data_dict, None)
+    gate.before_create(context, data_dict)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("package_update", context, data_dict)
+    check_dataset(data_dict)
+    check_link(data_dict, data_dict.get("id") or data_dict.get("name"))
+    event = gate.before_update(context, data_dict)
+    try:
+        gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
+        return up_func(context, data_dict)
+    except Exception:
+        if event is not None:
+            model.Session.rollback()
+        raise
+
+
+@tk.chained_action
+def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("resource_create", context, data_dict)
+    check_resource(context, data_dict.get("package_id"), data_dict)
+    context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("resource_update", context, data_dict)
+    resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
+    check_resource(context, resource.get("package_id"), data_dict)
+    context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def resource_delete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("resource_delete", context, data_dict)
+    context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def bulk_update_public(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("bulk_update_public", context, data_dict)
+    gate.check_bulk_public(list(data_dict.get("datasets") or []))
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def bulk_update_private(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tk.check_access("bulk_update_private", context, data_dict)
+    gate.check_bulk_private(list(data_dict.get("datasets") or []))
+    return up_func(context, data_dict)

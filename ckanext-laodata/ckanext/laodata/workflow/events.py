@@ -1,0 +1,59 @@
+"""The workflow's audit trail: one append-only row per status change.
+
+The table (migration 002) has its own SQLAlchemy metadata, not CKAN's: CKAN's
+test and maintenance helpers empty every table in CKAN's metadata with DELETE,
+and this table refuses DELETE, UPDATE and TRUNCATE through triggers. No code
+path here updates or deletes an event; a purged dataset keeps its events.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any, Optional
+
+import ckan.model as model
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+workflow_event = sa.Table(
+    "laodata_workflow_event", metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("package_id", sa.Text, nullable=False),
+    sa.Column("from_status", sa.Text),
+    sa.Column("to_status", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+    sa.Column("created", sa.DateTime, nullable=False),
+)
+
+
+def record(package_id: str, from_status: Optional[str], to_status: str, action: str,
+           actor: Optional[str], comment: str = "") -> None:
+    """Add an event in the current transaction (committed with the status change)."""
+    model.Session.execute(workflow_event.insert().values(
+        package_id=package_id, from_status=from_status, to_status=to_status, action=action,
+        actor=actor, comment=comment, created=datetime.datetime.utcnow()))
+
+
+def history(package_id: str) -> list[dict[str, Any]]:
+    """The dataset's events, oldest first, with the actor's user name."""
+    user = model.user_table
+    rows = model.Session.execute(
+        sa.select(workflow_event, user.c.name.label("actor_name"), user.c.fullname.label("actor_fullname"))
+        .select_from(workflow_event.outerjoin(user, user.c.id == workflow_event.c.actor))
+        .where(workflow_event.c.package_id == package_id)
+        .order_by(workflow_event.c.id)
+    ).mappings()
+    return [{
+        "id": row["id"], "package_id": row["package_id"], "from_status": row["from_status"],
+        "to_status": row["to_status"], "action": row["action"], "actor": row["actor_name"],
+        "actor_fullname": row["actor_fullname"] or row["actor_name"], "comment": row["comment"],
+        "created": row["created"].isoformat(),
+    } for row in rows]
+
+
+def last_return(package_id: str) -> Optional[dict[str, Any]]:
+    """The latest 'return' event of a dataset (its reason is shown to the unit)."""
+    events = [e for e in history(package_id) if e["action"] == "return"]
+    return events[-1] if events else None

@@ -1,0 +1,141 @@
+"""The publication gate on every dataset write path (DESIGN §5).
+
+A dataset is public (``private = false``) if and only if its
+``workflow_status`` is ``published`` and its classes pass the gate
+(``state.gate_failures``). The rule is checked before anything is written:
+
+- ``package_create`` / ``package_update`` (``package_patch`` and
+  ``package_revise`` go through ``package_update``; so do the resource actions
+  and collaborators' edits): a write that would leave a dataset public
+  without being published, or published with failing classes, or published
+  but private, fails with a ValidationError naming the condition. A new
+  dataset that does not say otherwise is private.
+- ``bulk_update_public`` (the organization page's "make public", which writes
+  to the database directly) refuses unless every dataset named is published
+  and passes the gate; ``bulk_update_private`` refuses published datasets
+  (they are withdrawn with ``laodata_dataset_unpublish`` and a comment).
+
+Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``)
+or its data (any resource created, changed or deleted) sends it back for
+review: its status becomes ``submitted``, it becomes private, and a workflow
+event records who changed what. Other fields (titles, descriptions, tags,
+contacts…) are edited in place.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ..access.classes import as_bool
+from . import events, state
+from .validators import CONTEXT_KEY
+
+DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
+CLASS_DEFAULTS = {"access_level": "private", "security_level": "3", "importance": "other",
+                  "personal_data": "none", "state_secret": "false"}
+
+
+def _private(value: Any, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return as_bool(value)
+
+
+def _class_value(values: dict[str, Any], name: str) -> str:
+    value = values.get(name)
+    if value in (None, ""):
+        return CLASS_DEFAULTS[name]
+    if name == "state_secret":
+        return "true" if as_bool(value) else "false"
+    return str(value).strip()
+
+
+def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
+    """Refuse a visibility the gate does not allow; name the failed condition."""
+    if not private and status != "published":
+        raise tk.ValidationError({"private": [tk._(
+            "A dataset becomes public only when a reviewer publishes it; this one is '{}'. "
+            "Keep it private and submit it for review").format(tk._(status))]})
+    if not private:
+        failures = state.gate_failures({name: _class_value(data_dict, name) for name in state.REVIEWED_FIELDS},
+                                       tk._)
+        if failures:
+            raise tk.ValidationError({field: [tk._("A published dataset must stay publishable: {}").format(msg)]
+                                      for field, msg in failures.items()})
+    if private and status == "published":
+        raise tk.ValidationError({"private": [tk._(
+            "A published dataset is public; a reviewer withdraws it with 'unpublish' and a comment")]})
+
+
+def before_create(context: Context, data_dict: DataDict) -> None:
+    status = context.get(CONTEXT_KEY) or "draft"
+    private = _private(data_dict.get("private"), default=status != "published")
+    data_dict["private"] = private
+    check_visibility(status, private, data_dict)
+
+
+def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
+    return [name for name in state.REVIEWED_FIELDS
+            if _class_value(stored, name) != _class_value(data_dict, name)]
+
+
+def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, Any]]:
+    """Check the gate; send an approved or published dataset back for review when
+    its classes or data change. Returns the event to record, if any."""
+    package = model.Package.get(str(data_dict.get("id") or data_dict.get("name") or ""))
+    if package is None:
+        return None  # CKAN answers 'not found'
+    stored_status = str((package.extras or {}).get("workflow_status") or "draft")
+    granted = context.get(CONTEXT_KEY)
+    event = None
+    if not granted and stored_status in state.SHARED_VISIBLE:
+        changed = _changed_classes(package.extras or {}, data_dict)
+        if context.get(DATA_CHANGED):
+            changed.append("resources")
+        if changed:
+            granted = context[CONTEXT_KEY] = "submitted"
+            data_dict["workflow_status"] = "submitted"
+            data_dict["private"] = True
+            event = {"package_id": package.id, "from_status": stored_status, "to_status": "submitted",
+                     "action": "edit", "comment": "changed: " + ", ".join(changed)}
+    status = granted or stored_status
+    private = _private(data_dict.get("private"), default=package.private)
+    check_visibility(status, private, data_dict)
+    return event
+
+
+def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> None:
+    if event is None:
+        return
+    user = model.User.get(context.get("user") or "")
+    events.record(actor=user.id if user else None, **event)
+
+
+def check_bulk_public(datasets: list[str]) -> None:
+    problems: list[str] = []
+    for id_or_name in datasets:
+        package = model.Package.get(str(id_or_name))
+        if package is None:
+            continue  # CKAN's own action ignores unknown ids
+        status = str((package.extras or {}).get("workflow_status") or "draft")
+        if status != "published":
+            problems.append(tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
+                name=package.name, status=tk._(status)))
+            continue
+        failures = state.gate_failures(package.extras or {}, tk._)
+        if failures:
+            problems.append(f"{package.name}: " + "; ".join(failures.values()))
+    if problems:
+        raise tk.ValidationError({"datasets": problems})
+
+
+def check_bulk_private(datasets: list[str]) -> None:
+    published = [p.name for p in (model.Package.get(str(i)) for i in datasets)
+                 if p is not None and (p.extras or {}).get("workflow_status") == "published"]
+    if published:
+        raise tk.ValidationError({"datasets": [tk._(
+            "Published datasets are withdrawn one by one with 'unpublish' and a comment: {}").format(
+                ", ".join(published))]})

@@ -1,0 +1,45 @@
+"""Who reviews: sysadmins, and members of the configured reviewers' organization.
+
+A reviewer who is also an editor or admin of a unit may not review that
+unit's datasets: nobody approves or publishes their own unit's data.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import ckan.authz as authz
+import ckan.model as model
+
+from .. import config
+
+PERMISSION_LABEL = "laodata-reviewer"
+
+
+def _user(name_or_id: Optional[str]) -> Optional[model.User]:
+    return model.User.get(name_or_id) if name_or_id else None
+
+
+def is_reviewer(user_name: Optional[str]) -> bool:
+    user = _user(user_name)
+    if user is None or user.state != "active":
+        return False
+    if user.sysadmin:
+        return True
+    org_name = config.reviewers_organization()
+    if not org_name:
+        return False
+    org = model.Group.get(org_name)
+    if org is None or org.state != "active" or not org.is_organization:
+        return False
+    return authz.has_user_permission_for_group_or_org(org.id, user.name, "read")
+
+
+def may_review(user_name: Optional[str], owner_org: Optional[str]) -> bool:
+    """A reviewer who holds no editing role in the dataset's unit."""
+    if not is_reviewer(user_name):
+        return False
+    user = _user(user_name)
+    assert user is not None
+    if user.sysadmin or not owner_org:
+        return True
+    return not authz.has_user_permission_for_group_or_org(owner_org, user.name, "update_dataset")
