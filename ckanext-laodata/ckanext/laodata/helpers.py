@@ -20,6 +20,11 @@ from .catalog.views import (
     laodata_status_options,
     laodata_unit_progress,
     laodata_value_text,
+)
+from .workflow.views import (
+    laodata_may,
+    laodata_return_reason,
+    laodata_workflow_history,
     laodata_workflow_status,
 )
 
@@ -38,14 +43,17 @@ __all__ = [
     "laodata_headline",
     "laodata_label",
     "laodata_lang",
+    "laodata_may",
     "laodata_options",
     "laodata_public_headline",
     "laodata_required_fields_text",
+    "laodata_return_reason",
     "laodata_start_dataset_url",
     "laodata_status_label",
     "laodata_status_options",
     "laodata_unit_progress",
     "laodata_value_text",
     "laodata_vocabulary_choices",
+    "laodata_workflow_history",
     "laodata_workflow_status",
 ]

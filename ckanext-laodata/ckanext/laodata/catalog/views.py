@@ -539,9 +539,3 @@ def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> st
             continue
         params[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return tk.h.url_for("dataset.new", **params)
-
-
-def laodata_workflow_status(package: dict[str, Any]) -> str:
-    from ..workflow.state import status_of
-
-    return status_of(package)

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from ckan.types import Context, DataDict, Schema, Validator
 
 from ..catalog.schema import max_length, no_nul
+from ..catalog.views import laodata_status_label
 from . import events, state
 from .validators import CONTEXT_KEY
 
@@ -52,6 +53,11 @@ def _package_id(id_or_name: str) -> str:
     if package is None or package.state == "deleted" or package.type != "dataset":
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     return package.id
+
+
+def _action_labels() -> dict[str, str]:
+    return {"submit": tk._("submit"), "approve": tk._("approve"), "return": tk._("return"),
+            "publish": tk._("publish"), "unpublish": tk._("unpublish")}
 
 
 def _authorize(action: str, context: Context, package_id: str) -> None:
@@ -87,9 +93,11 @@ def _move(context: Context, package_id: str, action: str, comment: str = "",
         raise tk.ValidationError({"state": [tk._("Finish the dataset (add its data) before submitting it")]})
     if current not in move.sources:
         model.Session.rollback()
+        label = laodata_status_label
         raise tk.ValidationError({"workflow_status": [
             tk._("Cannot {action} a dataset that is '{status}'; it must be: {allowed}").format(
-                action=tk._(action), status=tk._(current), allowed=", ".join(tk._(s) for s in move.sources))]})
+                action=_action_labels()[action], status=label(current),
+                allowed=", ".join(label(s) for s in move.sources))]})
     patch: dict[str, Any] = {"id": package_id, "workflow_status": move.target}
     if private is not None:
         patch["private"] = private

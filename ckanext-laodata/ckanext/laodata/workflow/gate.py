@@ -30,6 +30,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ..access.classes import as_bool
+from ..catalog.views import laodata_status_label
 from . import events, state
 from .validators import CONTEXT_KEY
 
@@ -58,7 +59,7 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
     if not private and status != "published":
         raise tk.ValidationError({"private": [tk._(
             "A dataset becomes public only when a reviewer publishes it; this one is '{}'. "
-            "Keep it private and submit it for review").format(tk._(status))]})
+            "Keep it private and submit it for review").format(laodata_status_label(status))]})
     if not private:
         failures = state.gate_failures({name: _class_value(data_dict, name) for name in state.REVIEWED_FIELDS},
                                        tk._)
@@ -123,7 +124,7 @@ def check_bulk_public(datasets: list[str]) -> None:
         status = str((package.extras or {}).get("workflow_status") or "draft")
         if status != "published":
             problems.append(tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
-                name=package.name, status=tk._(status)))
+                name=package.name, status=laodata_status_label(status)))
             continue
         failures = state.gate_failures(package.extras or {}, tk._)
         if failures:

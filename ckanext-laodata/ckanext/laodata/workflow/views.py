@@ -1,26 +1,112 @@
-"""``POST /dataset/<id>/submit``: the unit's submit button."""
+"""Workflow pages and buttons.
+
+- ``POST /dataset/<id>/submit|review|publish|unpublish``: the forms on the
+  dataset page (CSRF-protected by CKAN); each answers with a redirect back to
+  the dataset and a flash message, or the refused condition.
+- ``GET /catalog/review``: the reviewers' queue (submitted datasets, and
+  approved ones waiting to be published).
+"""
 from __future__ import annotations
 
+from typing import Any, Optional
+
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 from flask import Blueprint
 from werkzeug.wrappers import Response
 
+from . import events
+from .state import status_of
+
 workflow = Blueprint("laodata_workflow", __name__)
 
+QUEUE_ROWS = 100
 
-@workflow.route("/dataset/<id>/submit", methods=["POST"])
-def submit(id: str) -> Response:
-    context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+def _context() -> Context:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def _act(id: str, action: str, data: dict[str, Any], done: str) -> Response:
     try:
-        tk.get_action("laodata_dataset_submit")(context, {"id": id})
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Only the unit's editors may submit this dataset"))
+        tk.get_action(action)(_context(), {**data, "id": id})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Dataset not found"))
+    except tk.NotAuthorized as exc:
+        return tk.abort(403, str(exc) or tk._("Not allowed"))
     except tk.ValidationError as exc:
         if "id" in exc.error_dict:
             return tk.abort(400, tk._("Not a dataset id"))
         tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
         return tk.redirect_to("dataset.read", id=id)
-    tk.h.flash_success(tk._("Submitted for review"))
+    tk.h.flash_success(done)
     return tk.redirect_to("dataset.read", id=id)
+
+
+def _comment() -> str:
+    return str(tk.request.form.get("comment") or "")
+
+
+@workflow.route("/dataset/<id>/submit", methods=["POST"])
+def submit(id: str) -> Response:
+    return _act(id, "laodata_dataset_submit", {}, tk._("Submitted for review"))
+
+
+@workflow.route("/dataset/<id>/review", methods=["POST"])
+def review(id: str) -> Response:
+    decision = str(tk.request.form.get("decision") or "")
+    done = tk._("Approved") if decision == "approve" else tk._("Returned to the unit")
+    return _act(id, "laodata_dataset_review", {"decision": decision, "comment": _comment()}, done)
+
+
+@workflow.route("/dataset/<id>/publish", methods=["POST"])
+def publish(id: str) -> Response:
+    return _act(id, "laodata_dataset_publish", {}, tk._("Published on the open portal"))
+
+
+@workflow.route("/dataset/<id>/unpublish", methods=["POST"])
+def unpublish(id: str) -> Response:
+    return _act(id, "laodata_dataset_unpublish", {"comment": _comment()}, tk._("Withdrawn from the open portal"))
+
+
+def _queue(status: str) -> dict[str, Any]:
+    return tk.get_action("package_search")(_context(), {
+        "fq": f"+workflow_status:{status}", "include_private": True, "include_drafts": False,
+        "sort": "metadata_modified asc", "rows": QUEUE_ROWS})
+
+
+@workflow.route("/catalog/review")
+def queue() -> Any:
+    try:
+        tk.check_access("laodata_review_queue", _context())
+    except tk.NotAuthorized:
+        if not tk.current_user.is_authenticated:
+            return tk.redirect_to("user.login", came_from=tk.h.url_for("laodata_workflow.queue"))
+        return tk.abort(403, tk._("Only reviewers of the data office see the review queue"))
+    return tk.render("laodata/review.html", {"submitted": _queue("submitted"), "approved": _queue("approved")})
+
+
+# --- template helpers ----------------------------------------------------------------------
+
+def laodata_workflow_status(package: dict[str, Any]) -> str:
+    return status_of(package)
+
+
+def laodata_workflow_history(package: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dataset's events for its page (the page is shown only to those who may read it)."""
+    return events.history(package["id"])
+
+
+def laodata_return_reason(package: dict[str, Any]) -> Optional[dict[str, Any]]:
+    """The reviewer's latest reason, while the dataset is returned."""
+    if status_of(package) != "returned":
+        return None
+    return events.last_return(package["id"])
+
+
+def laodata_may(action: str, package: dict[str, Any]) -> bool:
+    try:
+        tk.check_access(action, _context(), {"id": package["id"]})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
