@@ -37,6 +37,8 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.published import PUBLISHABLE, context_for
+
 ACTIVE, DRAFT, DELETED = "active", "draft", "deleted"
 
 
@@ -247,7 +249,10 @@ def build_corpus() -> Corpus:
             )
             if spec.state == DRAFT:
                 data["state"] = DRAFT
-            pkg = helpers.call_action("package_create", context={"user": site_user}, **data)
+            if not spec.private:  # public means published, through the publication gate
+                data.update(PUBLISHABLE)
+            context = context_for("published" if not spec.private else "draft")
+            pkg = helpers.call_action("package_create", context=context, **data)
             assert pkg["state"] == (DRAFT if spec.state == DRAFT else ACTIVE), spec.name
             ids[spec.name] = pkg["id"]
             if spec.state == DELETED:
@@ -276,6 +281,7 @@ def reset_everything(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> No
     module-scoped fixture (the three CKAN fixtures used are session-scoped)."""
     reset_db()
     migrate_db_for("activity")
+    migrate_db_for("laodata")
     reset_index()
 
 

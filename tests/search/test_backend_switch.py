@@ -11,6 +11,8 @@ import ckan.lib.search.query as ckan_search_query
 import pytest
 from ckan.tests import factories, helpers
 
+from tests.published import published_dataset
+
 from ckanext.laodata.search import seam
 
 SOLR_URL = os.environ.get("LAODATA_TEST_SOLR_URL", "")
@@ -58,7 +60,7 @@ def test_start_up_check_warns_instead_of_failing_when_index_unreachable(monkeypa
 def test_solr_backend_indexes_and_finds() -> None:
     seam.install({"ckanext.laodata.search.backend": "solr"})
     org = factories.Organization()
-    dataset = factories.Dataset(owner_org=org["id"], title="Solr parity rice", tags=[{"name": "rice"}])
+    dataset = published_dataset(owner_org=org["id"], title="Solr parity rice", tags=[{"name": "rice"}])
     result = helpers.call_action("package_search", q="tags:rice", **{"facet.field": '["tags"]'})
     assert [r["id"] for r in result["results"]] == [dataset["id"]]
     assert result["facets"]["tags"] == {"rice": 1}

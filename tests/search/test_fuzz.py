@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from ckan.tests import factories
+
+from tests.published import published_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,7 @@ any_text = st.text(max_size=60) | lucene_text
 @pytest.fixture
 def searchable(clean_db: Any) -> None:
     org = factories.Organization(name="fuzz-unit")
-    factories.Dataset(owner_org=org["id"], title="Hà Nội roads", tags=[{"name": "roads"}])
+    published_dataset(owner_org=org["id"], title="Hà Nội roads", tags=[{"name": "roads"}])
     factories.Dataset(owner_org=org["id"], title="ສຸຂະພາບ health", tags=[{"name": "health"}], private=True)
 
 

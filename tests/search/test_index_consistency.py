@@ -21,6 +21,8 @@ import ckan.plugins.toolkit as tk
 from ckan.cli.cli import ckan
 from ckan.tests import factories, helpers
 
+from tests.published import context_for, published_dataset
+
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
 EVERYTHING = {"include_private": True, "include_drafts": True}
@@ -39,10 +41,13 @@ def facet(field: str, **params: Any) -> dict[str, int]:
     return package_search(rows=0, **{"facet.field": json.dumps([field])}, **params)["facets"][field]
 
 
-def act(action: str, **params: Any) -> Any:
-    """Call an action as the site user (the activity plugin wants a real user)."""
-    site_user = helpers.call_action("get_site_user")["name"]
-    return helpers.call_action(action, context={"user": site_user}, **params)
+def act(action: str, status: str | None = None, **params: Any) -> Any:
+    """Call an action as the site user (the activity plugin wants a real user);
+    with ``status``, as the review workflow moving the dataset to it (or
+    keeping it there: changing a published dataset's data otherwise sends it
+    back for review)."""
+    context = context_for(status) if status else {"user": helpers.call_action("get_site_user")["name"]}
+    return helpers.call_action(action, context=context, **params)
 
 
 def as_user(name: str) -> dict[str, Any]:
@@ -65,8 +70,8 @@ def set_title_behind_ckans_back(package_id: str, title: str) -> None:
 
 def test_title_change() -> None:
     org = factories.Organization()
-    crops = factories.Dataset(name="crops", title="Rice production", notes="Paddy fields.", owner_org=org["id"])
-    factories.Dataset(name="pulses", title="Lentils", notes="Legumes.", owner_org=org["id"])
+    crops = published_dataset(name="crops", title="Rice production", notes="Paddy fields.", owner_org=org["id"])
+    published_dataset(name="pulses", title="Lentils", notes="Legumes.", owner_org=org["id"])
     assert found(q="rice") == ["crops"]
 
     act("package_patch", id=crops["id"], title="Maize yields")
@@ -84,7 +89,7 @@ def test_title_change() -> None:
 
 def test_tag_removal_and_update() -> None:
     org = factories.Organization()
-    ds = factories.Dataset(name="forests", owner_org=org["id"],
+    ds = published_dataset(name="forests", owner_org=org["id"],
                            tags=[{"name": "forest"}, {"name": "carbon"}, {"name": "môi trường"}])
     assert facet("tags") == {"forest": 1, "carbon": 1, "môi trường": 1}
 
@@ -105,8 +110,8 @@ def test_tag_removal_and_update() -> None:
 
 def test_package_delete_removes_document() -> None:
     org = factories.Organization()
-    gone = factories.Dataset(name="gone", title="Ferry schedule", owner_org=org["id"], tags=[{"name": "water"}])
-    factories.Dataset(name="kept", title="Bus schedule", owner_org=org["id"], tags=[{"name": "water"}])
+    gone = published_dataset(name="gone", title="Ferry schedule", owner_org=org["id"], tags=[{"name": "water"}])
+    published_dataset(name="kept", title="Bus schedule", owner_org=org["id"], tags=[{"name": "water"}])
     assert facet("tags") == {"water": 2}
 
     act("package_delete", id=gone["id"])
@@ -120,7 +125,7 @@ def test_package_delete_removes_document() -> None:
 @pytest.mark.ckan_config("ckan.search.remove_deleted_packages", False)
 def test_package_delete_keeps_flagged_document_when_configured() -> None:
     org = factories.Organization()
-    gone = factories.Dataset(name="gone", title="Ferry schedule", owner_org=org["id"])
+    gone = published_dataset(name="gone", title="Ferry schedule", owner_org=org["id"])
     act("package_delete", id=gone["id"])
     assert found(q="ferry") == []
     (result,) = package_search(q="ferry", include_deleted=True)["results"]
@@ -130,22 +135,22 @@ def test_package_delete_keeps_flagged_document_when_configured() -> None:
 
 def test_resource_changes_update_format_facet() -> None:
     org = factories.Organization()
-    ds = factories.Dataset(name="roads", owner_org=org["id"],
+    ds = published_dataset(name="roads", owner_org=org["id"],
                            resources=[{"url": "http://example.org/a", "format": "CSV", "name": "Network"}])
     assert facet("res_format") == {"CSV": 1}
 
-    xlsx = act("resource_create", package_id=ds["id"], url="http://example.org/b", format="XLSX",
+    xlsx = act("resource_create", "published", package_id=ds["id"], url="http://example.org/b", format="XLSX",
                                name="Đường bộ")
     assert facet("res_format") == {"CSV": 1, "XLSX": 1}
     assert found(q="res_format:XLSX") == ["roads"]
     assert found(q="duong bo") == ["roads"]  # res_name is in the catch-all text
 
     csv_id = act("package_show", id=ds["id"])["resources"][0]["id"]
-    act("resource_patch", id=csv_id, format="JSON")
+    act("resource_patch", "published", id=csv_id, format="JSON")
     assert facet("res_format") == {"JSON": 1, "XLSX": 1}
     assert found(q="res_format:CSV") == []
 
-    act("resource_delete", id=xlsx["id"])
+    act("resource_delete", "published", id=xlsx["id"])
     assert facet("res_format") == {"JSON": 1}
     assert found(q="res_format:XLSX") == []
     assert found(q="duong") == []
@@ -173,18 +178,18 @@ def test_private_to_public_and_back() -> None:
     anon = {"user": "", "ignore_auth": False}
     assert found(context=dict(anon), q="metro", include_private=True) == []
 
-    act("package_patch", id=ds["id"], private=False)
+    act("package_patch", "published", id=ds["id"], private=False, access_level="open", security_level="1")
     assert found(context=dict(anon), q="metro", include_private=True) == ["plans"]
     assert found(q="capacity:public") == ["plans"]
 
-    act("package_patch", id=ds["id"], private=True)
+    act("package_patch", "approved", id=ds["id"], private=True)
     assert found(context=dict(anon), q="metro", include_private=True) == []
     assert found(q="capacity:private", include_private=True) == ["plans"]
 
 
 def test_draft_becomes_active() -> None:
     org = factories.Organization()
-    ds = factories.Dataset(name="survey", title="Nutrition survey", owner_org=org["id"], state="draft")
+    ds = published_dataset(name="survey", title="Nutrition survey", owner_org=org["id"], state="draft")
     assert found(q="nutrition") == []
     assert found(q="nutrition", include_drafts=True) == ["survey"]
     act("package_patch", id=ds["id"], state="active")
@@ -194,7 +199,7 @@ def test_draft_becomes_active() -> None:
 def test_group_membership_changes() -> None:
     org = factories.Organization()
     group = factories.Group(name="grp-green")
-    ds = factories.Dataset(name="forest", owner_org=org["id"])
+    ds = published_dataset(name="forest", owner_org=org["id"])
     assert found(q="groups:grp-green") == []
     act("member_create", id=group["id"], object=ds["id"], object_type="package", capacity="public")
     assert found(q="groups:grp-green") == ["forest"]
@@ -209,7 +214,7 @@ def test_group_membership_changes() -> None:
 def _three_datasets() -> dict[str, dict[str, Any]]:
     org = factories.Organization(name="org-one")
     return {
-        "open-data": factories.Dataset(name="open-data", title="Hà Nội roads", owner_org=org["id"]),
+        "open-data": published_dataset(name="open-data", title="Hà Nội roads", owner_org=org["id"]),
         "closed-data": factories.Dataset(name="closed-data", title="Closed", owner_org=org["id"], private=True),
         "draft-data": factories.Dataset(name="draft-data", title="Draft", owner_org=org["id"], state="draft"),
     }

@@ -3,11 +3,13 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories, helpers
 
+from tests.published import published_dataset
+
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_created_dataset_is_found() -> None:
     org = factories.Organization()
-    dataset = factories.Dataset(title="Rice production", tags=[{"name": "rice"}], owner_org=org["id"])
+    dataset = published_dataset(title="Rice production", tags=[{"name": "rice"}], owner_org=org["id"])
     result = helpers.call_action("package_search", q="rice", **{"facet.field": '["tags"]'})
     assert [r["id"] for r in result["results"]] == [dataset["id"]]
     assert result["search_facets"]["tags"]["items"][0]["count"] == 1
@@ -18,7 +20,7 @@ def test_organization_and_group_counts_only_count_visible_datasets() -> None:
     editor = factories.User()
     org = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
     group = factories.Group()
-    factories.Dataset(owner_org=org["id"], groups=[{"id": group["id"]}])
+    published_dataset(owner_org=org["id"], groups=[{"id": group["id"]}])
     factories.Dataset(owner_org=org["id"], groups=[{"id": group["id"]}], private=True)
 
     anon = helpers.call_action("organization_list", context={"user": ""}, all_fields=True)
@@ -32,7 +34,7 @@ def test_organization_and_group_counts_only_count_visible_datasets() -> None:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_dataset_autocomplete() -> None:
     org = factories.Organization()
-    factories.Dataset(owner_org=org["id"], name="rice-production", title="Rice production")
+    published_dataset(owner_org=org["id"], name="rice-production", title="Rice production")
     result = helpers.call_action("package_autocomplete", q="rice")
     assert [r["name"] for r in result] == ["rice-production"]
 
@@ -40,7 +42,7 @@ def test_dataset_autocomplete() -> None:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_cached_results_never_outlive_a_write() -> None:
     org = factories.Organization()
-    dataset = factories.Dataset(owner_org=org["id"], title="Cache check", tags=[{"name": "one"}])
+    dataset = published_dataset(owner_org=org["id"], title="Cache check", tags=[{"name": "one"}])
     first = helpers.call_action("package_search", q="tags:one")
     again = helpers.call_action("package_search", q="tags:one")
     assert first["count"] == again["count"] == 1
@@ -57,9 +59,9 @@ def test_cached_results_never_outlive_a_write() -> None:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_translated_titles_are_found_and_rank_as_titles() -> None:
     org = factories.Organization()
-    in_title = factories.Dataset(owner_org=org["id"], title="District hospitals",
+    in_title = published_dataset(owner_org=org["id"], title="District hospitals",
                                  title_vi="Bệnh viện huyện", title_lo="ໂຮງໝໍເມືອງ")
-    in_notes = factories.Dataset(owner_org=org["id"], title="Staff list", notes="Staff of each bệnh viện")
+    in_notes = published_dataset(owner_org=org["id"], title="Staff list", notes="Staff of each bệnh viện")
     result = helpers.call_action("package_search", q="benh vien")
     assert [r["id"] for r in result["results"]] == [in_title["id"], in_notes["id"]]
     assert helpers.call_action("package_search", q="ໂຮງໝໍ")["results"][0]["id"] == in_title["id"]

@@ -29,7 +29,7 @@ class TestSubmit:
         assert result["workflow_status"] == "submitted"
         with pytest.raises(tk.ValidationError) as err:
             _submit(unit["editor"], unit["dataset"]["id"])
-        assert "submitted" in err.value.error_dict["workflow_status"][0]
+        assert "'Submitted'" in err.value.error_dict["workflow_status"][0]
 
     def test_others_may_not_submit(self, unit: dict[str, Any]) -> None:
         # someone outside the unit is told the private dataset does not exist
