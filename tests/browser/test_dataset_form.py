@@ -1,4 +1,4 @@
-"""A unit editor creates a dataset through the web form; search finds it."""
+"""A unit editor creates a dataset through the web form; once published, search finds it."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 import requests
-from ckan.tests import factories
+from ckan.tests import factories, helpers
+
+from tests.published import published_dataset
 
 from .pages import log_in
 
@@ -16,7 +18,7 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
     user = factories.User(name="unit-editor", password="correct-horse-42")
     org = factories.Organization(name="department-of-health", title="Department of Health",
                                  users=[{"name": user["name"], "capacity": "editor"}])
-    factories.Dataset(owner_org=org["id"], title="Existing clinics list", tags=[{"name": "health"}])
+    published_dataset(owner_org=org["id"], title="Existing clinics list", tags=[{"name": "health"}])
 
     log_in(page, live_server, "unit-editor", "correct-horse-42")
 
@@ -28,7 +30,9 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
     # the tag box is a select2 widget over the real input
     page.eval_on_selector("#field-tag_string", "el => { el.value = 'health,hospitals'; }")
     page.select_option("#field-organizations", label="Department of Health")
-    page.select_option("#field-private", "False")  # the form defaults to private
+    # the classes, as selects labelled in the page's language
+    page.select_option("#field-access_level", label="Open")
+    page.select_option("#field-security_level", label="Level 1")
     page.click("button[name=save]")
     # second stage: upload the data file
     page.wait_for_url(re.compile(r".*/dataset/district-hospitals/resource/new"))
@@ -39,6 +43,14 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
     page.fill("#field-name", "Hospitals CSV")
     page.click("button[name=save][value=go-metadata]")
     page.wait_for_url(re.compile(r".*/dataset/district-hospitals$"))
+
+    # Not public until submitted, approved and published.
+    assert requests.get(f"{live_server}/dataset/district-hospitals", timeout=10).status_code == 404
+    page.click("button.laodata-submit")
+    page.wait_for_load_state()
+    reviewer = factories.Sysadmin()
+    for action, data in (("laodata_dataset_review", {"decision": "approve"}), ("laodata_dataset_publish", {})):
+        helpers.call_action(action, context={"user": reviewer["name"]}, id="district-hospitals", **data)
 
     # Accent-folded free text finds it; the facet counts add up.
     page.goto(f"{live_server}/dataset/?q=benh+vien")
