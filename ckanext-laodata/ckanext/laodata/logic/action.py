@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..access.action import group_list, organization_list
 from ..access.read import package_show, resource_show
+from ..access.tags import tag_autocomplete, tag_list, tag_search
 from ..catalog.action import (
     laodata_catalog_entry_list,
     laodata_catalog_entry_show,
@@ -51,4 +52,7 @@ __all__ = [
     "resource_delete",
     "resource_show",
     "resource_update",
+    "tag_autocomplete",
+    "tag_list",
+    "tag_search",
 ]

@@ -20,6 +20,22 @@ from .state import status_of
 
 workflow = Blueprint("laodata_workflow", __name__)
 
+
+@workflow.before_request
+def _check_csrf_token() -> None:
+    """Check the form's CSRF token on every POST from a browser session.
+
+    CKAN checks it too, but after any request authenticated by an API token
+    it exempts that view from the check for the rest of the process
+    (``csrf.exempt`` in ``ckan.config.middleware.flask_app``), which would
+    leave these forms open to cross-site posts from then on. API-token
+    requests carry no ambient credentials and stay exempt.
+    """
+    if tk.request.method == "POST" and not tk.g.get("login_via_auth_header"):
+        from ckan.config.middleware.flask_app import csrf  # CKAN's CSRFProtect instance
+
+        csrf.protect()
+
 QUEUE_ROWS = 100
 
 

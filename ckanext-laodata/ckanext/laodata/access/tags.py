@@ -1,0 +1,55 @@
+"""Tags only of datasets the caller may read (DESIGN §6).
+
+CKAN's ``tag_list``, ``tag_search`` and ``tag_autocomplete`` read the tag
+tables directly and so list the tags of private datasets to anyone. These
+chained actions keep only tags that the search index, filtered by the
+caller's permission labels, shows on at least one dataset.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Action, Context, DataDict
+
+
+def readable_tags(context: Context) -> set[str]:
+    result = tk.get_action("package_search")(
+        {"user": context.get("user") or "", "ignore_auth": False},
+        {"rows": 0, "include_private": True, "facet.field": ["tags"], "facet.limit": -1, "facet.mincount": 1})
+    return {item["name"] for item in result["search_facets"].get("tags", {}).get("items", [])}
+
+
+def _name(tag: Any) -> str:
+    return tag["name"] if isinstance(tag, dict) else str(tag)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_list(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tags = up_func(context, data_dict)
+    if data_dict.get("vocabulary_id"):
+        return tags  # vocabulary tags are a controlled list, not data
+    allowed = readable_tags(context)
+    return [t for t in tags if _name(t) in allowed]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    result = up_func(context, data_dict)
+    if data_dict.get("vocabulary_id"):
+        return result
+    allowed = readable_tags(context)
+    kept = [t for t in result["results"] if _name(t) in allowed]
+    return {"count": len(kept), "results": kept}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_autocomplete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    names = up_func(context, data_dict)
+    if data_dict.get("vocabulary_id"):
+        return names
+    allowed = readable_tags(context)
+    return [n for n in names if n in allowed]
