@@ -178,6 +178,7 @@ class TestLabelledForm:
         assert label in body
         assert re.search(r'<option value="1"[^>]*>\s*' + re.escape(option), body)
         assert 'id="field-workflow_status"' not in body  # moved only by the review workflow
+        assert 'id="field-private"' not in body and "laodata-visibility-note" in body  # follows the workflow
 
     def test_dataset_page_shows_labels_not_keys_and_escapes_text(self, app: Any, org: dict[str, Any]) -> None:
         dataset = published_dataset(owner_org=org["id"], sector="health", title_lo="<script>alert('lo')</script>")
