@@ -22,13 +22,14 @@ from ckan.types import Action, Context, DataDict
 from .access.dataset_rules import check_dataset, check_resource
 from .catalog.link import check_link
 from .workflow import gate
+from .workflow.validators import CONTEXT_KEY
 
 
 @tk.chained_action
 def package_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("package_create", context, data_dict)  # say nothing about rules to the unauthorised
     check_dataset(data_dict)
-    check_link(data_dict, None)
+    check_link(context, data_dict, None)
     gate.before_create(context, data_dict)
     return up_func(context, data_dict)
 
@@ -37,7 +38,7 @@ def package_create(up_func: Action, context: Context, data_dict: DataDict) -> An
 def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("package_update", context, data_dict)
     check_dataset(data_dict)
-    check_link(data_dict, data_dict.get("id") or data_dict.get("name"))
+    check_link(context, data_dict, data_dict.get("id") or data_dict.get("name"))
     event = gate.before_update(context, data_dict)
     try:
         gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
@@ -46,6 +47,9 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
         if event is not None:
             model.Session.rollback()
         raise
+    finally:
+        if event is not None:  # the gate's own grant: not for later writes with this context
+            context.pop(CONTEXT_KEY, None)  # type: ignore[misc]
 
 
 @tk.chained_action
@@ -75,12 +79,12 @@ def resource_delete(up_func: Action, context: Context, data_dict: DataDict) -> A
 @tk.chained_action
 def bulk_update_public(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("bulk_update_public", context, data_dict)
-    gate.check_bulk_public(list(data_dict.get("datasets") or []))
+    gate.check_bulk_public(data_dict)
     return up_func(context, data_dict)
 
 
 @tk.chained_action
 def bulk_update_private(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("bulk_update_private", context, data_dict)
-    gate.check_bulk_private(list(data_dict.get("datasets") or []))
+    gate.check_bulk_private(data_dict)
     return up_func(context, data_dict)

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
+from .access import activity, bulk_page
 from .access.labels import LABELS
 from .search import seam
 from .search.translations import add_translations
@@ -28,6 +29,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
+    p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
 
     # IConfigurer
@@ -40,6 +42,13 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return add_translations(pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        activity.restamp(pkg_dict.get("id") or pkg_dict.get("name"))
+
+    # IMiddleware
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        return bulk_page.install(app)
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

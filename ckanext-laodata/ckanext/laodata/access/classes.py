@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 ACCESS_RANK = {"open": 0, "shared": 1, "private": 2}
+CLASS_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
 
 
 def as_bool(value: Any) -> bool:
@@ -17,27 +18,17 @@ def as_bool(value: Any) -> bool:
     return str(value).strip().lower() in ("true", "1", "yes", "y")
 
 
-def max_access(security_level: Any, importance: Any, personal_data: Any, state_secret: Any) -> str:
-    """The widest access level the other classes allow."""
-    level = str(security_level).strip()
-    widest = "open"
-    if level == "3" or str(importance) == "core" or str(personal_data) == "basic":
-        widest = "shared"
-    if level in ("4", "5") or str(personal_data) == "sensitive" or as_bool(state_secret):
-        widest = "private"
-    return widest
-
-
 def metadata_only(security_level: Any, state_secret: Any) -> bool:
     """Levels 4-5 and state secrets are catalogued by metadata only."""
     return str(security_level).strip() in ("4", "5") or as_bool(state_secret)
 
 
-def _same(text: str) -> str:
+def same_text(text: str) -> str:
+    """The default 'translation' of the rule messages: none."""
     return text
 
 
-def class_errors(values: dict[str, Any], _: Callable[[str], str] = _same) -> dict[str, list[str]]:
+def class_errors(values: dict[str, Any], _: Callable[[str], str] = same_text) -> dict[str, list[str]]:
     """Errors, by field, for classes that contradict each other.
 
     ``values`` holds ``access_level``, ``security_level``, ``importance``,

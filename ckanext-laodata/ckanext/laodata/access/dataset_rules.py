@@ -34,7 +34,9 @@ def metadata_only_message(values: DataDict) -> str:
 def check_dataset(data_dict: DataDict) -> None:
     """Refuse data on a metadata-only dataset."""
     if metadata_only(field_value(data_dict, "security_level"), field_value(data_dict, "state_secret") or False):
-        if any(_has_data(r) for r in data_dict.get("resources") or []):
+        resources = data_dict.get("resources")
+        resources = resources if isinstance(resources, list) else []  # other shapes: CKAN's schema says why
+        if any(_has_data(r) for r in resources if isinstance(r, dict)):
             raise tk.ValidationError({"resources": [metadata_only_message(data_dict)]})
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ckan.model as model
 from ckan.lib.plugins import DefaultPermissionLabels
 
-from ..workflow.reviewers import PERMISSION_LABEL as REVIEWER, is_reviewer
+from ..workflow.reviewers import PERMISSION_LABEL as REVIEWER, reviewers_organization_id
 from ..workflow.state import SHARED_VISIBLE
 
 STATE_USERS = "laodata-state"
@@ -26,16 +26,6 @@ STATE_USERS = "laodata-state"
 def shared_with_state(package: model.Package) -> bool:
     extras = package.extras or {}
     return extras.get("access_level") == "shared" and extras.get("workflow_status") in SHARED_VISIBLE
-
-
-def is_state_user(user: model.User) -> bool:
-    """A member of at least one active unit (organization)."""
-    return model.Session.query(model.Member.id).join(
-        model.Group, model.Group.id == model.Member.group_id
-    ).filter(
-        model.Member.table_name == "user", model.Member.table_id == user.id, model.Member.state == "active",
-        model.Group.is_organization.is_(True), model.Group.state == "active",
-    ).first() is not None
 
 
 class PermissionLabels(DefaultPermissionLabels):
@@ -52,9 +42,12 @@ class PermissionLabels(DefaultPermissionLabels):
         labels = super().get_user_dataset_labels(user_obj)
         if not user_obj or user_obj.is_anonymous:
             return labels
-        if is_reviewer(user_obj.name):
+        # CKAN's labels already name every unit the user is a member of: derive from them
+        memberships = {label[len("member-"):] for label in labels if label.startswith("member-")}
+        reviewers = reviewers_organization_id()
+        if user_obj.sysadmin or (reviewers is not None and reviewers in memberships):
             labels.append(REVIEWER)
-        if is_state_user(user_obj):
+        if memberships:
             labels.append(STATE_USERS)
         return labels
 

@@ -37,12 +37,23 @@ def tag_list(up_func: Action, context: Context, data_dict: DataDict) -> Any:
 @tk.chained_action
 @tk.side_effect_free
 def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    result = up_func(context, data_dict)
     if data_dict.get("vocabulary_id"):
-        return result
+        return up_func(context, data_dict)
+    # filter all matches first, then page, so that count and offset stay right
+    everything = up_func(context, {**data_dict, "limit": None, "offset": 0})
     allowed = readable_tags(context)
-    kept = [t for t in result["results"] if _name(t) in allowed]
-    return {"count": len(kept), "results": kept}
+    kept = [t for t in everything["results"] if _name(t) in allowed]
+    offset, limit = _paging(data_dict)
+    return {"count": len(kept), "results": kept[offset:offset + limit if limit is not None else None]}
+
+
+def _paging(data_dict: DataDict) -> tuple[int, Any]:
+    try:
+        offset = max(int(data_dict.get("offset") or 0), 0)
+        limit = data_dict.get("limit")
+        return offset, (max(int(limit), 0) if limit not in (None, "") else None)
+    except (TypeError, ValueError):
+        raise tk.ValidationError({"limit": [tk._("limit and offset must be whole numbers")]})
 
 
 @tk.chained_action

@@ -12,9 +12,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
-from .classes import class_errors
+from .classes import CLASS_FIELDS, class_errors
 
-CLASS_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
 _TRUE = ("true", "yes", "y", "1")
 _FALSE = ("false", "no", "n", "0")
 

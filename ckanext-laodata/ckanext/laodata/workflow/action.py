@@ -76,12 +76,7 @@ def _locked_status(package_id: str) -> tuple[str, str]:
         sa.select(model.package_table.c.extras, model.package_table.c.state)
         .where(model.package_table.c.id == package_id).with_for_update()
     ).one()
-    return str((row.extras or {}).get("workflow_status") or "draft"), row.state
-
-
-def _user_id(context: Context) -> Optional[str]:
-    user = model.User.get(context.get("user") or "")
-    return user.id if user else None
+    return state.status_of(row.extras or {}), row.state
 
 
 def _move(context: Context, package_id: str, action: str, comment: str = "",
@@ -90,7 +85,7 @@ def _move(context: Context, package_id: str, action: str, comment: str = "",
     current, package_state = _locked_status(package_id)
     if package_state != "active":
         model.Session.rollback()
-        raise tk.ValidationError({"state": [tk._("Finish the dataset (add its data) before submitting it")]})
+        raise tk.ValidationError({"state": [tk._("Finish the dataset (add its data) first: it is still a draft")]})
     if current not in move.sources:
         model.Session.rollback()
         label = laodata_status_label
@@ -104,12 +99,11 @@ def _move(context: Context, package_id: str, action: str, comment: str = "",
     write_context = {**context, CONTEXT_KEY: move.target, "ignore_auth": True}
     try:
         # the event joins the open transaction; package_update commits both (and releases the lock)
-        events.record(package_id, current, move.target, action, _user_id(context), comment)
-        tk.get_action("package_patch")(write_context, patch)
+        events.record(package_id, current, move.target, action, events.actor_id(context), comment)
+        return tk.get_action("package_patch")(write_context, patch)
     except Exception:
         model.Session.rollback()
         raise
-    return tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})
 
 
 @tk.validate_action_data(_id_schema)

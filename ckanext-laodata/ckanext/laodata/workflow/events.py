@@ -28,6 +28,12 @@ workflow_event = sa.Table(
 )
 
 
+def actor_id(context: dict[str, Any]) -> Optional[str]:
+    """The id of the user acting in ``context`` (None for an anonymous or unknown one)."""
+    user = model.User.get(context.get("user") or "")
+    return user.id if user else None
+
+
 def record(package_id: str, from_status: Optional[str], to_status: str, action: str,
            actor: Optional[str], comment: str = "") -> None:
     """Add an event in the current transaction (committed with the status change)."""
@@ -51,9 +57,3 @@ def history(package_id: str) -> list[dict[str, Any]]:
         "actor_fullname": row["actor_fullname"] or row["actor_name"], "comment": row["comment"],
         "created": row["created"].isoformat(),
     } for row in rows]
-
-
-def last_return(package_id: str) -> Optional[dict[str, Any]]:
-    """The latest 'return' event of a dataset (its reason is shown to the unit)."""
-    events = [e for e in history(package_id) if e["action"] == "return"]
-    return events[-1] if events else None

@@ -10,10 +10,11 @@ A dataset is public (``private = false``) if and only if its
   without being published, or published with failing classes, or published
   but private, fails with a ValidationError naming the condition. A new
   dataset that does not say otherwise is private.
-- ``bulk_update_public`` (the organization page's "make public", which writes
-  to the database directly) refuses unless every dataset named is published
-  and passes the gate; ``bulk_update_private`` refuses published datasets
-  (they are withdrawn with ``laodata_dataset_unpublish`` and a comment).
+- ``bulk_update_public`` (the organization page's "make public") refuses
+  unless every dataset named is published and passes the gate;
+  ``bulk_update_private`` refuses published datasets (they are withdrawn
+  with ``laodata_dataset_unpublish`` and a comment). CKAN patches the
+  datasets one at a time, so these run first: all or nothing.
 
 Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``)
 or its data (any resource created, changed or deleted) sends it back for
@@ -35,20 +36,30 @@ from . import events, state
 from .validators import CONTEXT_KEY
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
-CLASS_DEFAULTS = {"access_level": "private", "security_level": "3", "importance": "other",
-                  "personal_data": "none", "state_secret": "false"}
 
 
-def _private(value: Any, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    return as_bool(value)
+def _class_defaults() -> dict[str, str]:
+    """The defaults the dataset schema (schemas/dataset.yaml) gives the classes."""
+    schema = tk.h.scheming_get_dataset_schema("dataset")
+    return {f["field_name"]: str(f["default"]) for f in schema["dataset_fields"]
+            if f["field_name"] in state.REVIEWED_FIELDS and "default" in f}
+
+
+def _private(data_dict: DataDict, default: bool) -> bool:
+    """The visibility this write will store, read exactly as CKAN's schema reads
+    it (``boolean_validator``), and written back so that both agree."""
+    if "private" not in data_dict or data_dict["private"] is None:
+        private = default
+    else:
+        private = tk.get_validator("boolean_validator")(data_dict["private"], {})
+    data_dict["private"] = private
+    return private
 
 
 def _class_value(values: dict[str, Any], name: str) -> str:
     value = values.get(name)
     if value in (None, ""):
-        return CLASS_DEFAULTS[name]
+        return _class_defaults()[name]
     if name == "state_secret":
         return "true" if as_bool(value) else "false"
     return str(value).strip()
@@ -73,8 +84,7 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
 
 def before_create(context: Context, data_dict: DataDict) -> None:
     status = context.get(CONTEXT_KEY) or "draft"
-    private = _private(data_dict.get("private"), default=status != "published")
-    data_dict["private"] = private
+    private = _private(data_dict, default=status != "published")
     check_visibility(status, private, data_dict)
 
 
@@ -89,7 +99,7 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
     package = model.Package.get(str(data_dict.get("id") or data_dict.get("name") or ""))
     if package is None:
         return None  # CKAN answers 'not found'
-    stored_status = str((package.extras or {}).get("workflow_status") or "draft")
+    stored_status = state.status_of(package.extras or {})
     granted = context.get(CONTEXT_KEY)
     event = None
     if not granted and stored_status in state.SHARED_VISIBLE:
@@ -103,7 +113,7 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
             event = {"package_id": package.id, "from_status": stored_status, "to_status": "submitted",
                      "action": "edit", "comment": "changed: " + ", ".join(changed)}
     status = granted or stored_status
-    private = _private(data_dict.get("private"), default=package.private)
+    private = _private(data_dict, default=package.private)
     check_visibility(status, private, data_dict)
     return event
 
@@ -111,17 +121,30 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
 def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> None:
     if event is None:
         return
-    user = model.User.get(context.get("user") or "")
-    events.record(actor=user.id if user else None, **event)
+    events.record(actor=events.actor_id(context), **event)
 
 
-def check_bulk_public(datasets: list[str]) -> None:
+def _organization_datasets(data_dict: DataDict) -> list[model.Package]:
+    """The datasets a bulk update would touch: as CKAN does, only those of
+    ``org_id`` (so nothing is said about other units' datasets)."""
+    datasets = data_dict.get("datasets")
+    if datasets is None:
+        datasets = []
+    if not isinstance(datasets, list) or not all(isinstance(d, str) for d in datasets):
+        raise tk.ValidationError({"datasets": [tk._("A list of dataset ids")]})
+    if not datasets:
+        return []
+    return model.Session.query(model.Package).filter(
+        model.Package.id.in_(datasets), model.Package.owner_org == str(data_dict.get("org_id") or ""),
+        model.Package.state != "deleted").all()
+
+
+def check_bulk_public(data_dict: DataDict) -> None:
+    """All or nothing: CKAN patches the datasets one by one, so refuse the whole
+    request before the first is written."""
     problems: list[str] = []
-    for id_or_name in datasets:
-        package = model.Package.get(str(id_or_name))
-        if package is None:
-            continue  # CKAN's own action ignores unknown ids
-        status = str((package.extras or {}).get("workflow_status") or "draft")
+    for package in _organization_datasets(data_dict):
+        status = state.status_of(package.extras or {})
         if status != "published":
             problems.append(tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
                 name=package.name, status=laodata_status_label(status)))
@@ -133,9 +156,9 @@ def check_bulk_public(datasets: list[str]) -> None:
         raise tk.ValidationError({"datasets": problems})
 
 
-def check_bulk_private(datasets: list[str]) -> None:
-    published = [p.name for p in (model.Package.get(str(i)) for i in datasets)
-                 if p is not None and (p.extras or {}).get("workflow_status") == "published"]
+def check_bulk_private(data_dict: DataDict) -> None:
+    published = [p.name for p in _organization_datasets(data_dict)
+                 if state.status_of(p.extras or {}) == "published"]
     if published:
         raise tk.ValidationError({"datasets": [tk._(
             "Published datasets are withdrawn one by one with 'unpublish' and a comment: {}").format(

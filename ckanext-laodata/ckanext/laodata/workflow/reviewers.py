@@ -19,19 +19,23 @@ def _user(name_or_id: Optional[str]) -> Optional[model.User]:
     return model.User.get(name_or_id) if name_or_id else None
 
 
+def reviewers_organization_id() -> Optional[str]:
+    """The id of the configured reviewers' organization, if it exists and is active."""
+    name = config.reviewers_organization()
+    org = model.Group.get(name) if name else None
+    if org is None or org.state != "active" or not org.is_organization:
+        return None
+    return org.id
+
+
 def is_reviewer(user_name: Optional[str]) -> bool:
     user = _user(user_name)
     if user is None or user.state != "active":
         return False
     if user.sysadmin:
         return True
-    org_name = config.reviewers_organization()
-    if not org_name:
-        return False
-    org = model.Group.get(org_name)
-    if org is None or org.state != "active" or not org.is_organization:
-        return False
-    return authz.has_user_permission_for_group_or_org(org.id, user.name, "read")
+    org_id = reviewers_organization_id()
+    return org_id is not None and authz.has_user_permission_for_group_or_org(org_id, user.name, "read")
 
 
 def may_review(user_name: Optional[str], owner_org: Optional[str]) -> bool:

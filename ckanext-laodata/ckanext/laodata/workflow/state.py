@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
-from ..access.classes import as_bool
+from ..access.classes import CLASS_FIELDS, as_bool, same_text
 
 STATUSES = ("draft", "submitted", "returned", "approved", "published")
 SUBMITTABLE = ("draft", "returned")
@@ -30,21 +30,18 @@ MOVES: dict[str, Move] = {
 
 # Fields whose change on an approved or published dataset sends it back for
 # review: the classes (they decide who may see it) and its data (resources).
-REVIEWED_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
+REVIEWED_FIELDS = CLASS_FIELDS
 
 # States in which a 'shared' dataset is visible to state users of any unit.
 SHARED_VISIBLE = ("approved", "published")
 
 
 def status_of(package: dict[str, Any]) -> str:
+    """The status in a dataset dict or a package's extras (``draft`` when unset)."""
     return str(package.get("workflow_status") or "draft")
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def gate_failures(package: dict[str, Any], _: Callable[[str], str] = _same) -> dict[str, str]:
+def gate_failures(package: dict[str, Any], _: Callable[[str], str] = same_text) -> dict[str, str]:
     """The publication gate's failed conditions, by field (empty: it may be public)."""
     failures: dict[str, str] = {}
     if str(package.get("access_level") or "") != "open":

@@ -16,16 +16,14 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
-from .state import STATUSES
+from .state import STATUSES, status_of
 
 CONTEXT_KEY = "laodata_workflow_status"
 
 
 def _stored_status(context: Context) -> str:
     package = context.get("package")
-    if package is not None and getattr(package, "extras", None):
-        return str(package.extras.get("workflow_status") or "draft")
-    return "draft"
+    return status_of(package.extras or {}) if package is not None else "draft"
 
 
 def laodata_workflow_status(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,

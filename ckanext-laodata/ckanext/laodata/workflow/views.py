@@ -113,11 +113,11 @@ def laodata_workflow_history(package: dict[str, Any]) -> list[dict[str, Any]]:
     return events.history(package["id"])
 
 
-def laodata_return_reason(package: dict[str, Any]) -> Optional[dict[str, Any]]:
-    """The reviewer's latest reason, while the dataset is returned."""
+def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """The reviewer's latest reason (from the dataset's history), while it is returned."""
     if status_of(package) != "returned":
         return None
-    return events.last_return(package["id"])
+    return next((e for e in reversed(history) if e["action"] == "return"), None)
 
 
 def laodata_may(action: str, package: dict[str, Any]) -> bool:
