@@ -16,7 +16,7 @@ REFUSED = [
 TOLERATED = [
     "/catalog?page=-5&status=%3Cscript%3E", "/catalog?page=abc", "/catalog/progress?as_of=notadate",
     "/catalog/progress?as_of=9999-99-99", "/catalog/progress?as_of=0001-01-01", "/catalog/progress?sort=%00",
-    "/catalog/no-such-code", "/catalog?sector=%00", "/catalog/progress.csv?unit=%00",
+    "/catalog/no-such-code", "/catalog?sector=%00", "/catalog/progress.csv?unit=%00", "/catalog/progress?print=maybe",
 ]
 
 

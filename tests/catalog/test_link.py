@@ -59,3 +59,26 @@ class TestLink:
         dataset = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         helpers.call_action("package_delete", context=setup["site"], id=dataset["id"])
         factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
+
+    def test_a_dataset_the_writer_may_not_read_is_not_named(self, setup: dict[str, Any]) -> None:
+        hidden = factories.Dataset(owner_org=setup["health"]["id"], name="hidden-hospitals", catalog_code="HEA-001")
+        # the entry moves to another unit (a re-import or an edit); that unit's editor tries to link it
+        helpers.call_action("laodata_catalog_entry_update", context=setup["site"], code="HEA-001",
+                            unit="dept-justice")
+        editor = factories.User()
+        helpers.call_action("member_create", id=setup["justice"]["id"], object=editor["name"], object_type="user",
+                            capacity="editor")
+        with pytest.raises(tk.ValidationError) as err:
+            helpers.call_action("package_create", context={"user": editor["name"]}, name="mine",
+                                owner_org=setup["justice"]["id"], catalog_code="HEA-001")
+        assert "already has a dataset" in err.value.error_dict["catalog_code"][0]
+        assert hidden["name"] not in err.value.error_dict["catalog_code"][0]
+
+    @pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", "data-office")
+    def test_reviewers_may_change_any_entry(self, setup: dict[str, Any]) -> None:
+        reviewer = factories.User()
+        factories.Organization(name="data-office", users=[{"name": reviewer["name"], "capacity": "member"}])
+        helpers.call_action("laodata_catalog_entry_update", context={"user": reviewer["name"], "ignore_auth": False},
+                            code="HEA-001", delay_reason="large_volume", due_date="2027-01-31")
+        entry = helpers.call_action("laodata_catalog_entry_show", code="HEA-001")
+        assert (entry["delay_reason"], entry["due_date"]) == ("large_volume", "2027-01-31")

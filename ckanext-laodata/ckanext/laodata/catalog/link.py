@@ -12,8 +12,9 @@ from typing import Any, Optional
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan.types import DataDict
+from ckan.types import Context, DataDict
 
+from ..access.read import readable_package_ids
 from .model import CatalogEntry
 
 FIELD = "catalog_code"
@@ -32,7 +33,7 @@ def _organization_name(owner_org: Any) -> Optional[str]:
     return group.name if group else None
 
 
-def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
+def check_link(context: Context, data_dict: DataDict, dataset_id: Optional[str]) -> None:
     code = catalog_code(data_dict)
     if code is None:
         return
@@ -51,7 +52,7 @@ def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
             tk._("Catalog entry {code} belongs to the unit '{unit}'; this dataset's organization is '{org}'").format(
                 code=code, unit=entry.unit, org=org_name or "-")
         ]})
-    query = model.Session.query(model.Package.name).filter(
+    query = model.Session.query(model.Package.id, model.Package.name).filter(
         model.Package.extras[FIELD].astext == code,
         model.Package.state.in_(["active", "draft"]),
         model.Package.type == "dataset",
@@ -60,6 +61,9 @@ def check_link(data_dict: DataDict, dataset_id: Optional[str]) -> None:
         query = query.filter(sa.and_(model.Package.id != dataset_id, model.Package.name != dataset_id))
     other = query.first()
     if other is not None:
-        raise tk.ValidationError({FIELD: [
-            tk._("Catalog entry {code} already has a dataset: {name}").format(code=code, name=other[0])
-        ]})
+        # name the other dataset only to those who may read it
+        if other.id in readable_package_ids(context, [other.id]):
+            message = tk._("Catalog entry {code} already has a dataset: {name}").format(code=code, name=other.name)
+        else:
+            message = tk._("Catalog entry {code} already has a dataset").format(code=code)
+        raise tk.ValidationError({FIELD: [message]})

@@ -27,7 +27,11 @@ WITH linked AS (
            coalesce(p.extras->>'workflow_status', 'draft') AS workflow_status,
            p.metadata_modified
     FROM package p
-    WHERE p.extras->>'catalog_code' IS NOT NULL AND p.extras->>'catalog_code' <> ''
+    WHERE p.extras->>'catalog_code' IN (  -- only the entries asked for (one unit, one code…)
+              SELECT f.code FROM laodata_catalog_entry f
+              WHERE (CAST(:unit AS text) IS NULL OR f.unit = :unit)
+                AND (CAST(:sector AS text) IS NULL OR f.sector = :sector)
+                AND (CAST(:code AS text) IS NULL OR f.code = :code))
       AND p.state IN ('active', 'draft') AND p.type = 'dataset'
     ORDER BY p.extras->>'catalog_code', p.metadata_created
 ), res AS (
@@ -104,21 +108,13 @@ def progress_rows(unit: Optional[str] = None, sector: Optional[str] = None) -> l
     return _fetch(_PROGRESS_SQL.format(inner=inner), unit, sector)
 
 
-def status_of(row: dict[str, Any]) -> str:
-    return str(row["status"])
-
-
-def is_delivered(row: dict[str, Any]) -> bool:
-    return bool(row["delivered"])
-
-
 def is_overdue(row: dict[str, Any], today: datetime.date) -> bool:
     due = row.get("due_date")
-    return bool(due and due < today and not is_delivered(row))
+    return bool(due and due < today and not row["delivered"])
 
 
 def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
-    if not is_delivered(row) or not row.get("metadata_modified"):
+    if not row["delivered"] or not row.get("metadata_modified"):
         return False
     max_age = vocab.vocabularies()["update_frequency"].get(row.get("update_frequency") or "", {}).get("max_age_days")
     return bool(max_age) and now - row["metadata_modified"] > datetime.timedelta(days=max_age)

@@ -29,9 +29,6 @@ from .status import STATUSES, UNSPECIFIED
 catalog = Blueprint("laodata", __name__)
 
 PAGE_SIZE = 50
-# The largest page the entry list action hands out (``ckan.search.rows_max``).
-# Whether the home page shows the catalog's overall figures to everyone
-# (declared in config_declaration.yaml: bool, default false).
 
 EXPORT_COLUMNS = ENTRY_FIELDS + ("status", "delivered", "overdue", "stale", "dataset_name")
 PROGRESS_COLUMNS = (
@@ -454,7 +451,7 @@ def progress() -> str:
         # titles in every language and the overdue/stale flags of today's outstanding entries
         "outstanding_entries": {} if snapshot else {e["code"]: e for e in _listed({"status": "outstanding"})},
         "trend": _trend(),
-        "print_view": tk.asbool(tk.request.args.get("print", False)),
+        "print_view": tk.request.args.get("print") in ("1", "true", "yes"),
         "as_of": tk.request.args.get("as_of", ""),
     })
 
