@@ -32,7 +32,8 @@ ensure_apt_packages() {
 }
 
 ensure_base_packages() {
-  ensure_apt_packages postgresql postgresql-contrib redis-server libpq-dev libmagic1 build-essential python3-dev
+  ensure_apt_packages postgresql postgresql-contrib redis-server libpq-dev libmagic1 build-essential python3-dev \
+    python3-venv curl
 }
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432; }
@@ -83,9 +84,10 @@ ensure_database() {
   fi
 }
 
-# The venv with the pinned packages; reinstalled only when the pins change.
+# The venv with the pinned packages; reinstalled only when the pins change
+# (one stamp per requirements file, so run and test do not undo each other).
 ensure_venv() {
-  local reqs="$1" stamp="$VENV/.laodata-installed"
+  local reqs="$1" stamp="$VENV/.laodata-installed-${1%.txt}"
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtualenv in .venv"
     "$PY" -m venv "$VENV"

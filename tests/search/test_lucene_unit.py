@@ -99,7 +99,7 @@ def test_dismax_of_nothing_matches_nothing() -> None:
 def _occurs(q: str, op: str = "AND") -> tuple[int, int, int]:
     translator = lucene.LuceneTranslator("text", op)
     run: list = []
-    translator._flatten(lucene._luqum_parser.parse(q), lucene.CONJ_NONE, run)
+    translator._flatten(lucene._luqum_parse(q), lucene.CONJ_NONE, run)
     items = []
     for conj, item in run:
         mod = lucene.MOD_NONE
@@ -143,3 +143,10 @@ def test_proximity_and_fuzzy_translate() -> None:
     assert "<1>" in prox.params[0] and "<2>" in prox.params[0]
     fuzzy = translate("tags:helth~1")
     assert "levenshtein" in fuzzy.text and "helth" in fuzzy.params
+
+
+def test_long_documents_keep_every_field_searchable() -> None:
+    from ckanext.laodata.search import fields
+
+    literal = fields.tsvector_literal({"notes": "word " * 17000, "title": "zebra", "tags": ["rice"]})
+    assert "'zebra':" in literal and "'rice':" in literal

@@ -456,6 +456,11 @@ def test_facets_count_drafts_and_deleted_only_when_included() -> None:
     {"q": "title:[a TO"},
     {"q": "*:*", "sort": "title_string sideways"},
     {"q": "metadata_modified:[NOW-1FORTNIGHT TO *]"},
+    {"q": "title:" + "(" * 600 + "rice" + ")" * 600},  # deeper than the translator recurses
+    {"q": "title:rice~" + "9" * 400},  # fuzzy degree out of range
+    {"q": 'title:"rice fields"~' + "9" * 400},  # proximity out of range
+    {"q": "metadata_modified:[NOW+" + "9" * 5000 + "DAY TO *]"},  # beyond Python's int digits
+    {"q": "rice", "defType": "dismax", "mm": ["1"]},  # mm not a string
 ])
 def test_bad_queries_raise_search_errors(params: dict[str, Any]) -> None:
     with pytest.raises(search.SearchError):

@@ -1,8 +1,7 @@
 """Action index: every action laodata registers or chains (the API reference)."""
 from __future__ import annotations
 
-from ..access.action import group_list, organization_list
-from ..access.read import package_show, resource_show
+from ..access.read import member_list, package_show, resource_show
 from ..access.tags import tag_autocomplete, tag_list, tag_search
 from ..catalog.action import (
     laodata_catalog_entry_list,
@@ -32,7 +31,6 @@ from ..workflow.action import (
 __all__ = [
     "bulk_update_private",
     "bulk_update_public",
-    "group_list",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
@@ -44,7 +42,7 @@ __all__ = [
     "laodata_progress",
     "laodata_progress_snapshot",
     "laodata_workflow_history",
-    "organization_list",
+    "member_list",
     "package_create",
     "package_show",
     "package_update",

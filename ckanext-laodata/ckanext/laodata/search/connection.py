@@ -42,7 +42,10 @@ def _cache_size() -> int:
 def _cache_get(key: Any) -> Any:
     value = _CACHE.get(key)
     if value is not None:
-        _CACHE.move_to_end(key)
+        try:
+            _CACHE.move_to_end(key)
+        except KeyError:  # evicted meanwhile by another thread
+            pass
     return value
 
 
@@ -108,22 +111,28 @@ def translate_query(params: dict[str, Any]) -> tuple[lucene.Sql, tuple[str, ...]
     """The WHERE clause for ``q`` and every ``fq``, and the ranking terms."""
     q = params.get("q")
     q = q if isinstance(q, str) and q.strip() else "*:*"
-    for name in ("q", "fq", "fq_list", "sort"):
+    # (CKAN copies ``fq_list`` into ``fq`` and leaves the key: read ``fq`` only)
+    for name in ("q", "fq", "sort"):
         if any("\x00" in str(v) for v in _as_list(params.get(name))):
             raise SearchQueryError(f"'{name}' must not contain NUL characters")
     op = str(params.get("q.op", "AND"))
     default_field = str(params.get("df", "text"))
     try:
         if params.get("defType") in ("dismax", "edismax") and ":" not in q:
-            main = lucene.translate_dismax(q, params.get("mm"))
+            mm = params.get("mm")
+            main = lucene.translate_dismax(q, None if mm is None else str(mm))
         else:
             main = lucene.translate_lucene(q, default_field, op)
         parts = [main]
-        for fq in _as_list(params.get("fq")) + _as_list(params.get("fq_list")):
+        for fq in _as_list(params.get("fq")):
             if isinstance(fq, str) and fq.strip():
                 parts.append(lucene.translate_lucene(fq, default_field, op))
     except lucene.QueryError as exc:
         raise SearchQueryError(str(exc)) from None
+    except RecursionError:
+        raise SearchQueryError("The query is nested too deeply") from None
+    except (ValueError, OverflowError):  # e.g. a number too large for a fuzzy or proximity degree
+        raise SearchQueryError("The query holds a number out of range") from None
     where = lucene.Sql(
         " AND ".join(p.text for p in parts), tuple(x for p in parts for x in p.params)
     )
@@ -174,14 +183,17 @@ class PostgresSearchConnection:
         wanted, want_score = parse_fl(params.get("fl"))
         facets = self._facet_specs(params)
         try:
-            key = (store.generation(self.dsn), where, rank_terms, tuple(order), rows, start, want_score,
-                   tuple(facets))
-            cached = _cache_get(key)
-            if cached is None:
-                cached = store.search(self.dsn, where, rank_terms, order, rows, start, want_score, facets)
-                if rows <= _CACHE_MAX_ROWS:
+            if _cache_size() > 0 and rows <= _CACHE_MAX_ROWS:
+                key = (store.generation(self.dsn), where, rank_terms, tuple(order), rows, start, want_score,
+                       tuple(facets))
+                cached = _cache_get(key)
+                if cached is None:
+                    cached = store.search(self.dsn, where, rank_terms, order, rows, start, want_score, facets)
                     _cache_put(key, cached)
-            count, docs, facet_fields = copy.deepcopy(cached)  # CKAN edits the docs it gets
+                count, docs, facet_fields = copy.deepcopy(cached)  # CKAN edits the docs it gets
+            else:  # uncached: one round trip less, no copy
+                count, docs, facet_fields = store.search(self.dsn, where, rank_terms, order, rows, start,
+                                                         want_score, facets)
         except (psycopg2.DataError, psycopg2.errors.UndefinedFunction):
             # e.g. a value PostgreSQL cannot compare; never echo database text
             raise SearchQueryError("The query could not be run: check its values") from None

@@ -211,9 +211,9 @@ def tsvector_literal(doc: dict[str, Any]) -> str:
             continue
         for value in as_list(doc[field]):
             for token in analysis.tokens(to_solr_string(value), stem=True):
-                if pos > 16383:
-                    break
-                positions.setdefault(token, []).append(f"{pos}{weight}")
+                # PostgreSQL's last position is 16383: later words keep it (as
+                # to_tsvector does) rather than being lost
+                positions.setdefault(token, []).append(f"{min(pos, 16383)}{weight}")
                 pos += 1
             pos += 5
     return " ".join(f"{tsquote(tok)}:{','.join(p[:256])}" for tok, p in positions.items())

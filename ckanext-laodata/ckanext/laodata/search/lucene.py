@@ -19,8 +19,7 @@ from dataclasses import dataclass, field as dc_field
 from typing import Any, NamedTuple, Optional
 
 from luqum import tree
-from luqum.exceptions import ParseError
-from luqum.parser import parser as _luqum_parser
+from luqum.thread import parse as _luqum_parse  # PLY's lexer is global: one clone per thread
 
 from . import analysis, fields
 
@@ -415,8 +414,8 @@ class LuceneTranslator:
         if query.strip().startswith("{!"):
             raise QueryError("Local parameters ({!...}) are not supported")
         try:
-            node = _luqum_parser.parse(query)
-        except (ParseError, Exception) as exc:  # luqum raises several error types
+            node = _luqum_parse(query)
+        except Exception as exc:  # luqum raises several error types
             raise QueryError(f"Could not parse query: {_describe(exc)}") from None
         sql = self._group(node, None)
         return sql if sql is not None else Sql(FALSE, ())
