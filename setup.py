@@ -27,10 +27,14 @@ setup(
         "laonlp>=1.3,<2",
         "snowballstemmer>=3.0,<4",
         "openpyxl>=3.1,<4",
+        "ckanext-dcat>=2.4,<3",
     ],
     entry_points={
         "ckan.plugins": [
             "laodata = ckanext.laodata.plugin:LaodataPlugin",
+        ],
+        "ckan.rdf.profiles": [
+            "laodata = ckanext.laodata.dcat.profile:LaodataDCATProfile",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

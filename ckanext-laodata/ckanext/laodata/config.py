@@ -9,6 +9,7 @@ SEARCH_CACHE_SIZE = "ckanext.laodata.search.cache_size"
 FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
+NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
 
 
 def search_backend() -> str:
@@ -29,3 +30,13 @@ def public_headline() -> bool:
 
 def reviewers_organization() -> str:
     return tk.config[REVIEWERS_ORGANIZATION]
+
+
+def notice_days() -> int:
+    return tk.config[NOTICE_DAYS]
+
+
+def mail_configured() -> bool:
+    """CKAN's mailer is set up: ``smtp.mail_from`` has no default, so a portal
+    that sends mail sets it (``smtp.server`` defaults to localhost)."""
+    return bool(tk.config.get("smtp.mail_from"))

@@ -10,6 +10,13 @@ the field; the schema's own validators (``schemas/dataset.yaml``) run after
 them inside CKAN's action. ``package_patch`` and ``package_revise`` go through
 ``package_update``; the resource actions call ``package_update`` with the same
 context, flagged so that the gate knows the data changed.
+
+``package_owner_org_update`` called on its own (CKAN lets sysadmins move a
+dataset to another unit with it; it writes ``owner_org`` directly, without
+reindexing) is carried out as a ``package_patch`` of ``owner_org``, so that the
+move goes through the same rules, reindexing and activity as any edit. CKAN's
+own calls from inside ``package_create``/``package_update`` (``defer_commit``)
+pass through unchanged.
 """
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from ckan.types import Action, Context, DataDict
 
 from .access.dataset_rules import check_dataset, check_resource
 from .catalog.link import check_link
-from .workflow import gate
+from .workflow import gate, notify
 from .workflow.validators import CONTEXT_KEY
 
 
@@ -41,8 +48,11 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
     check_link(context, data_dict, data_dict.get("id") or data_dict.get("name"))
     event = gate.before_update(context, data_dict)
     try:
-        gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
-        return up_func(context, data_dict)
+        event_id = gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
+        result = up_func(context, data_dict)
+        if event_id is not None:
+            notify.queue_mail(event_id)
+        return result
     except Exception:
         if event is not None:
             model.Session.rollback()
@@ -88,3 +98,17 @@ def bulk_update_private(up_func: Action, context: Context, data_dict: DataDict) 
     tk.check_access("bulk_update_private", context, data_dict)
     gate.check_bulk_private(data_dict)
     return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_owner_org_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    if context.get("defer_commit"):  # CKAN's own call within package_create/update: already checked
+        return up_func(context, data_dict)
+    tk.check_access("package_owner_org_update", context, data_dict)
+    organization = data_dict.get("organization_id")
+    if not organization or not isinstance(organization, str):
+        raise tk.ValidationError({"organization_id": [tk._("A dataset belongs to a unit: give the unit's id or name")]})
+    group = model.Group.get(organization)
+    if group is None or not group.is_organization or group.state != "active":
+        raise tk.ObjectNotFound(tk._("Organization was not found."))
+    tk.get_action("package_patch")(context, {"id": data_dict.get("id"), "owner_org": group.id})

@@ -21,6 +21,7 @@ from .catalog.views import (
 )
 from .workflow.views import (
     laodata_may,
+    laodata_notices,
     laodata_return_reason,
     laodata_workflow_history,
     laodata_workflow_status,
@@ -41,6 +42,7 @@ __all__ = [
     "laodata_headline",
     "laodata_label",
     "laodata_may",
+    "laodata_notices",
     "laodata_options",
     "laodata_public_headline",
     "laodata_return_reason",

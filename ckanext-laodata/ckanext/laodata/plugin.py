@@ -12,6 +12,7 @@ from .access import activity, bulk_page
 from .access.labels import LABELS
 from .search import seam
 from .search.translations import add_translations
+from .views import errors
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
 # the search engine during start-up, before IConfigurable hooks run.
@@ -48,7 +49,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return bulk_page.install(app)
+        return errors.install(bulk_page.install(app))
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

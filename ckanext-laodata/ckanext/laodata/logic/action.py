@@ -11,10 +11,12 @@ from ..catalog.action import (
     laodata_progress,
     laodata_progress_snapshot,
 )
+from ..dcat.catalog import dcat_catalog_show
 from ..dataset_writes import (
     bulk_update_private,
     bulk_update_public,
     package_create,
+    package_owner_org_update,
     package_update,
     resource_create,
     resource_delete,
@@ -31,6 +33,7 @@ from ..workflow.action import (
 __all__ = [
     "bulk_update_private",
     "bulk_update_public",
+    "dcat_catalog_show",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
@@ -44,6 +47,7 @@ __all__ = [
     "laodata_workflow_history",
     "member_list",
     "package_create",
+    "package_owner_org_update",
     "package_show",
     "package_update",
     "resource_create",

@@ -21,7 +21,7 @@ from ckan.types import Context, DataDict, Schema, Validator
 
 from ..catalog.schema import max_length, no_nul
 from ..catalog.views import laodata_status_label
-from . import events, state
+from . import events, notify, state
 from .validators import CONTEXT_KEY
 
 COMMENT_MAX = 4000
@@ -99,11 +99,13 @@ def _move(context: Context, package_id: str, action: str, comment: str = "",
     write_context = {**context, CONTEXT_KEY: move.target, "ignore_auth": True}
     try:
         # the event joins the open transaction; package_update commits both (and releases the lock)
-        events.record(package_id, current, move.target, action, events.actor_id(context), comment)
-        return tk.get_action("package_patch")(write_context, patch)
+        event_id = events.record(package_id, current, move.target, action, events.actor_id(context), comment)
+        result = tk.get_action("package_patch")(write_context, patch)
     except Exception:
         model.Session.rollback()
         raise
+    notify.queue_mail(event_id)
+    return result
 
 
 @tk.validate_action_data(_id_schema)

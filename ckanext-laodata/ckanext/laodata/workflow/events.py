@@ -35,11 +35,11 @@ def actor_id(context: dict[str, Any]) -> Optional[str]:
 
 
 def record(package_id: str, from_status: Optional[str], to_status: str, action: str,
-           actor: Optional[str], comment: str = "") -> None:
-    """Add an event in the current transaction (committed with the status change)."""
-    model.Session.execute(workflow_event.insert().values(
+           actor: Optional[str], comment: str = "") -> int:
+    """Add an event in the current transaction (committed with the status change); its id."""
+    return model.Session.execute(workflow_event.insert().values(
         package_id=package_id, from_status=from_status, to_status=to_status, action=action,
-        actor=actor, comment=comment, created=datetime.datetime.utcnow()))
+        actor=actor, comment=comment, created=datetime.datetime.utcnow()).returning(workflow_event.c.id)).scalar_one()
 
 
 def history(package_id: str) -> list[dict[str, Any]]:

@@ -16,8 +16,9 @@ A dataset is public (``private = false``) if and only if its
   with ``laodata_dataset_unpublish`` and a comment). CKAN patches the
   datasets one at a time, so these run first: all or nothing.
 
-Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``)
-or its data (any resource created, changed or deleted) sends it back for
+Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``),
+its data (any resource created, changed or deleted) or its unit (``owner_org``,
+by ``package_update`` or ``package_owner_org_update``) sends it back for
 review: its status becomes ``submitted``, it becomes private, and a workflow
 event records who changed what. Other fields (titles, descriptions, tags,
 contacts…) are edited in place.
@@ -93,6 +94,15 @@ def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
             if _class_value(stored, name) != _class_value(data_dict, name)]
 
 
+def _owner_changed(package: model.Package, data_dict: DataDict) -> bool:
+    """Whether this write moves the dataset to another unit (by the unit's id or name)."""
+    if "owner_org" not in data_dict:
+        return False
+    wanted = data_dict.get("owner_org")
+    group = model.Group.get(str(wanted)) if wanted else None
+    return (group.id if group else wanted or None) != package.owner_org
+
+
 def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, Any]]:
     """Check the gate; send an approved or published dataset back for review when
     its classes or data change. Returns the event to record, if any."""
@@ -104,6 +114,8 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
     event = None
     if not granted and stored_status in state.SHARED_VISIBLE:
         changed = _changed_classes(package.extras or {}, data_dict)
+        if _owner_changed(package, data_dict):
+            changed.append("owner_org")
         if context.get(DATA_CHANGED):
             changed.append("resources")
         if changed:
@@ -118,10 +130,10 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
     return event
 
 
-def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> None:
+def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> Optional[int]:
     if event is None:
-        return
-    events.record(actor=events.actor_id(context), **event)
+        return None
+    return events.record(actor=events.actor_id(context), **event)
 
 
 def _organization_datasets(data_dict: DataDict) -> list[model.Package]:

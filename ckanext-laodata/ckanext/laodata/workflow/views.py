@@ -15,7 +15,7 @@ from ckan.types import Context
 from flask import Blueprint
 from werkzeug.wrappers import Response
 
-from . import events
+from . import events, notify
 from .state import status_of
 
 workflow = Blueprint("laodata_workflow", __name__)
@@ -118,6 +118,11 @@ def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]
     if status_of(package) != "returned":
         return None
     return next((e for e in reversed(history) if e["action"] == "return"), None)
+
+
+def laodata_notices() -> dict[str, list[dict[str, Any]]]:
+    """The logged-in user's workflow notices, for the dashboard (``notify.notices_for``)."""
+    return notify.notices_for(tk.current_user.name if tk.current_user.is_authenticated else None)
 
 
 def laodata_may(action: str, package: dict[str, Any]) -> bool:

@@ -1,0 +1,1 @@
+"""DCAT-AP export of laodata's fields (ckanext-dcat RDF profile)."""

@@ -1,0 +1,213 @@
+"""Notices of workflow moves, for the people each move concerns.
+
+- A unit's editors and admins hear of reviewers' decisions on the unit's
+  datasets: returned (with the reason), approved, published, withdrawn.
+- Reviewers who may review the dataset (``reviewers.may_review``) hear of
+  datasets waiting for review: submitted, or sent back by an edit.
+
+Two channels: the dashboard (``notices_for``, read from the audit trail, so
+nothing extra is stored and nothing can go stale), and e-mail when CKAN's
+mailer is configured (``config.mail_configured``): each move queues one
+background job (CKAN's rq worker) that writes to every recipient with an
+address. The mail is composed when the move happens, in the portal's default
+language, and names only datasets the recipient may read.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from typing import Any, Optional
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan.lib import mailer
+
+from .. import config
+from . import reviewers
+from .events import workflow_event
+
+log = logging.getLogger(__name__)
+
+DECISIONS = ("return", "approve", "publish", "unpublish")  # told to the unit
+WAITING = ("submit", "edit")  # told to reviewers (both leave the dataset submitted)
+UNIT_ROLES = ("editor", "admin")
+
+
+def _unit_users(owner_org: Optional[str]) -> list[model.User]:
+    if not owner_org:
+        return []
+    return model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
+        model.Member.group_id == owner_org, model.Member.table_name == "user", model.Member.state == "active",
+        model.Member.capacity.in_(UNIT_ROLES), model.User.state == "active").all()
+
+
+def _reviewer_users(owner_org: Optional[str]) -> list[model.User]:
+    org_id = reviewers.reviewers_organization_id()
+    query = model.Session.query(model.User).filter(model.User.state == "active")
+    if org_id:
+        query = query.join(model.Member, model.Member.table_id == model.User.id).filter(
+            model.Member.group_id == org_id, model.Member.table_name == "user", model.Member.state == "active")
+    else:
+        query = query.filter(model.User.sysadmin.is_(True))
+    return [user for user in query.all() if reviewers.may_review(user.name, owner_org)]
+
+
+def recipients(action: str, package: model.Package, actor_id: Optional[str]) -> list[model.User]:
+    """Who hears of ``action`` on ``package`` (never the actor)."""
+    if action in DECISIONS:
+        users = _unit_users(package.owner_org)
+    elif action in WAITING:
+        users = _reviewer_users(package.owner_org)
+    else:
+        users = []
+    return [user for user in users if user.id != actor_id]
+
+
+# ---- the dashboard -------------------------------------------------------
+
+def notices_for(user_name: Optional[str], limit: int = 10) -> dict[str, list[dict[str, Any]]]:
+    """``{"decisions": [...], "waiting": [...]}`` for the dashboard of ``user_name``,
+    newest first: reviewers' decisions on the user's units' datasets (recent ones),
+    and datasets waiting for this reviewer."""
+    user = model.User.get(user_name) if user_name else None
+    if user is None or user.state != "active":
+        return {"decisions": [], "waiting": []}
+    return {"decisions": _decisions(user, limit), "waiting": _waiting(user, limit)}
+
+
+def _event_rows(where: Any, limit: int) -> list[dict[str, Any]]:
+    package, actor = model.package_table, model.user_table.alias("actor")
+    rows = model.Session.execute(
+        sa.select(workflow_event.c.id, workflow_event.c.action, workflow_event.c.to_status,
+                  workflow_event.c.comment, workflow_event.c.created, package.c.id.label("package_id"),
+                  package.c.name, package.c.title, package.c.owner_org,
+                  sa.func.coalesce(actor.c.fullname, actor.c.name).label("actor"))
+        .select_from(workflow_event.join(package, package.c.id == workflow_event.c.package_id)
+                     .outerjoin(actor, actor.c.id == workflow_event.c.actor))
+        .where(where, package.c.state == "active", package.c.type == "dataset")
+        .order_by(workflow_event.c.id.desc()).limit(limit)
+    ).mappings()
+    return [dict(row) for row in rows]
+
+
+def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
+    units = sa.select(model.member_table.c.group_id).where(
+        model.member_table.c.table_id == user.id, model.member_table.c.table_name == "user",
+        model.member_table.c.state == "active", model.member_table.c.capacity.in_(UNIT_ROLES))
+    since = datetime.datetime.utcnow() - datetime.timedelta(days=config.notice_days())
+    return _event_rows(sa.and_(workflow_event.c.action.in_(DECISIONS), workflow_event.c.created >= since,
+                               model.package_table.c.owner_org.in_(units),
+                               sa.or_(workflow_event.c.actor.is_(None), workflow_event.c.actor != user.id)),
+                       limit)
+
+
+def _waiting(user: model.User, limit: int) -> list[dict[str, Any]]:
+    if not reviewers.is_reviewer(user.name):
+        return []
+    # the latest event of each dataset still waiting for review
+    later = workflow_event.alias("later")
+    latest = sa.select(sa.func.max(later.c.id)).where(
+        later.c.package_id == model.package_table.c.id).scalar_subquery()
+    rows = _event_rows(sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
+                               model.package_table.c.extras["workflow_status"].astext == "submitted"),
+                       limit * 4)
+    return [row for row in rows if reviewers.may_review(user.name, row["owner_org"])][:limit]
+
+
+# ---- e-mail ----------------------------------------------------------------
+
+def _one_line(text: str, limit: int = 150) -> str:
+    """Header-safe text: no line breaks (no header injection), bounded length."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _subject(action: str, title: str) -> str:
+    subjects = {
+        "return": tk._("Returned for changes: {title}"),
+        "approve": tk._("Approved: {title}"),
+        "publish": tk._("Published on the open portal: {title}"),
+        "unpublish": tk._("Withdrawn from the open portal: {title}"),
+        "submit": tk._("Waiting for your review: {title}"),
+        "edit": tk._("Changed and waiting for review again: {title}"),
+    }
+    return subjects[action].format(title=title)
+
+
+def _sentence(action: str) -> str:
+    sentences = {
+        "return": tk._("{actor} returned the dataset \"{title}\" ({unit}) for changes."),
+        "approve": tk._("{actor} approved the dataset \"{title}\" ({unit})."),
+        "publish": tk._("{actor} published the dataset \"{title}\" ({unit}) on the open portal."),
+        "unpublish": tk._("{actor} withdrew the dataset \"{title}\" ({unit}) from the open portal."),
+        "submit": tk._("{actor} submitted the dataset \"{title}\" ({unit}) for review."),
+        "edit": tk._("{actor} changed the reviewed dataset \"{title}\" ({unit}); it needs review again."),
+    }
+    return sentences[action]
+
+
+def compose(action: str, package: model.Package, actor: str, comment: str) -> tuple[str, str]:
+    """The subject and plain-text body of the notice of ``action`` on ``package``."""
+    title = _one_line(package.title or package.name)
+    unit = model.Group.get(package.owner_org) if package.owner_org else None
+    lines = [_sentence(action).format(actor=actor, title=title, unit=unit.display_name if unit else "-")]
+    if comment:
+        label = tk._("Reason: {comment}") if action in ("return", "unpublish") else tk._("Comment: {comment}")
+        lines += ["", label.format(comment=comment)]
+    lines += ["", tk._("Open the dataset: {url}").format(
+        url=tk.h.url_for("dataset.read", id=package.name, qualified=True))]
+    site = _one_line(tk.config.get("ckan.site_title") or "", 60)
+    return _one_line(f"[{site}] {_subject(action, title)}", 200), "\n".join(lines) + "\n"
+
+
+def queue_mail(event_id: int) -> None:
+    """After a move is committed: queue its e-mail notice, if CKAN's mailer is configured.
+
+    A failure to queue (Redis down) is logged, never raised: the move stands,
+    and the notice is on the dashboard."""
+    if not config.mail_configured():
+        return
+    try:
+        event = model.Session.execute(sa.select(workflow_event).where(workflow_event.c.id == event_id)).one()
+        package = model.Package.get(event.package_id)
+        users = recipients(event.action, package, event.actor) if package else []
+        if not users:
+            return
+        actor = model.User.get(event.actor) if event.actor else None
+        subject, body = _in_default_language(
+            lambda: compose(event.action, package, actor.display_name if actor else "-", event.comment))
+        tk.enqueue_job(send_mail, [[user.id for user in users], subject, body],
+                       title=f"laodata notice {event.action} {package.name}")
+    except Exception:  # noqa: BLE001 - a notice never undoes or fails the move
+        log.exception("Could not queue the e-mail notice of workflow event %s", event_id)
+
+
+def _in_default_language(build: Any) -> Any:
+    import flask
+    import flask_babel
+
+    if not flask.has_request_context():
+        return build()
+    with flask_babel.force_locale(tk.config.get("ckan.locale_default") or "en"):
+        return build()
+
+
+def send_mail(user_ids: list[str], subject: str, body: str) -> int:
+    """The background job: send the notice to each user with an address; how many
+    were sent. If any could not be sent the job fails (after trying them all), so
+    that it shows among the worker's failed jobs."""
+    sent, failed = 0, []
+    for user_id in user_ids:
+        user = model.User.get(user_id)
+        if user is None or user.state != "active" or not user.email:
+            continue
+        try:
+            mailer.mail_user(user, subject, body)
+            sent += 1
+        except mailer.MailerException as exc:
+            failed.append(f"{user.name}: {exc}")
+    if failed:
+        raise mailer.MailerException("Workflow notice not sent to " + "; ".join(failed))
+    return sent
