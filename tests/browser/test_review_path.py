@@ -1,5 +1,6 @@
 """The review path in the browser: the unit submits, the reviewer returns it
-with a reason, the unit sees the reason, fixes and resubmits, the reviewer
+with a reason, the unit sees the reason (dashboard notice and dataset page),
+fixes and resubmits, the reviewer
 approves and publishes from the review queue, and an anonymous visitor finds
 the dataset."""
 from __future__ import annotations
@@ -54,14 +55,21 @@ def test_submit_return_fix_approve_publish_find(live_server: str, browser: Any) 
     reviewer.wait_for_load_state()
     assert "Returned to the unit" in reviewer.inner_text("body")
 
-    # the unit sees the reason at once, in its language too, and resubmits
+    # the unit sees the reason at once: on its dashboard (in its language), and on the dataset
+    unit.goto(f"{live_server}/vi/dashboard/datasets")
+    notice = unit.inner_text(".laodata-notice-return")
+    assert "Trả lại để chỉnh sửa" in notice and REASON in notice
+    unit.click(".laodata-notice-return a:has-text('District hospitals')")
+    unit.wait_for_url(re.compile(r".*/dataset/district-hospitals$"))
     unit.goto(f"{live_server}/vi/dataset/district-hospitals")
     assert REASON in unit.inner_text(".laodata-return-reason")
     unit.click("button.laodata-submit")
     unit.wait_for_load_state()
 
-    # the reviewer approves, then publishes
-    reviewer.goto(dataset_url)
+    # the reviewer approves, then publishes (the dashboard says it waits again)
+    reviewer.goto(f"{live_server}/dashboard/datasets")
+    reviewer.click(".laodata-notices-waiting a:has-text('District hospitals')")
+    reviewer.wait_for_url(re.compile(r".*/dataset/district-hospitals$"))
     reviewer.click("button.laodata-approve")
     reviewer.wait_for_load_state()
     assert "Approved" in reviewer.inner_text(".laodata-workflow-status")
