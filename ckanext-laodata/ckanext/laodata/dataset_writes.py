@@ -27,6 +27,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
 from .access.dataset_rules import check_dataset, check_resource
+from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
 from .workflow import gate, notify
 from .workflow.validators import CONTEXT_KEY
@@ -42,6 +43,7 @@ def package_create(up_func: Action, context: Context, data_dict: DataDict) -> An
 
 
 @tk.chained_action
+@by_id
 def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("package_update", context, data_dict)
     check_dataset(data_dict)
@@ -63,6 +65,7 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
 
 
 @tk.chained_action
+@by_package_id
 def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_create", context, data_dict)
     check_resource(context, data_dict.get("package_id"), data_dict)
@@ -71,6 +74,7 @@ def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> A
 
 
 @tk.chained_action
+@by_resource
 def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_update", context, data_dict)
     resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
@@ -80,6 +84,7 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
 
 
 @tk.chained_action
+@by_resource
 def resource_delete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_delete", context, data_dict)
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]

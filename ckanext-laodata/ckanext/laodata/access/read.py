@@ -4,12 +4,16 @@ Who may read is decided by the permission labels (``access/labels.py``),
 which CKAN's ``package_show`` auth and search both use. To anyone else a
 non-public dataset does not exist: ``package_show`` and ``resource_show``
 answer 404 "not found" instead of CKAN's 403, whose message carries the id;
-``member_list`` leaves out the datasets the caller may not read.
+so do the other actions that name a dataset (its activity list, and the
+writes: update, patch, delete, the resource actions) when the caller may not
+even read it; ``member_list`` leaves out the datasets the caller may not read.
 """
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, Callable, Optional
 
+import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
@@ -33,6 +37,65 @@ def resource_show(up_func: Action, context: Context, data_dict: DataDict) -> Any
         return up_func(context, data_dict)
     except tk.NotAuthorized:
         raise tk.ObjectNotFound(tk._("Resource not found"))
+
+
+def may_read(context: Context, package_id: str) -> bool:
+    """Whether the caller may read the dataset (by CKAN's ``package_show`` auth)."""
+    return bool(authz.is_authorized("package_show", dict(context), {"id": package_id}).get("success"))
+
+
+def _dataset_of_resource(data_dict: DataDict) -> Optional[str]:
+    resource = model.Resource.get(str(data_dict.get("id") or ""))
+    return resource.package_id if resource is not None else None
+
+
+def unreadable_is_not_found(dataset_id: Callable[[DataDict], Optional[str]]) -> Callable[[Any], Any]:
+    """For a chained action: a refusal (NotAuthorized) to someone who may not
+    even read the dataset becomes 404 "not found", saying nothing of it.
+    ``dataset_id`` finds the dataset the request names (None: none exists)."""
+    def decorate(action: Any) -> Any:
+        @functools.wraps(action)
+        def wrapper(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+            try:
+                return action(up_func, context, data_dict)
+            except tk.NotAuthorized:
+                name = dataset_id(data_dict) if isinstance(data_dict, dict) else None
+                package = model.Package.get(str(name)) if name else None
+                if package is None or not may_read(context, package.id):
+                    raise tk.ObjectNotFound(tk._("Dataset not found"))
+                raise
+        return wrapper
+    return decorate
+
+
+by_id = unreadable_is_not_found(lambda d: d.get("id"))
+by_package_id = unreadable_is_not_found(lambda d: d.get("package_id"))
+by_resource = unreadable_is_not_found(_dataset_of_resource)
+
+
+@tk.chained_action
+@by_id
+def package_patch(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+@by_id
+def package_delete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+@by_resource
+def resource_patch(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+@by_id
+def package_activity_list(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    return up_func(context, data_dict)
 
 
 def readable_package_ids(context: Context, package_ids: list[str]) -> set[str]:

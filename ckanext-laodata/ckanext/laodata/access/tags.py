@@ -1,7 +1,8 @@
 """Tags only of datasets the caller may read (DESIGN §6).
 
-CKAN's ``tag_list``, ``tag_search`` and ``tag_autocomplete`` read the tag
-tables directly and so list the tags of private datasets to anyone. These
+CKAN's ``tag_list``, ``tag_search``, ``tag_autocomplete`` and ``tag_show``
+read the tag tables directly and so list (or confirm) the tags of private
+datasets to anyone. These
 chained actions keep only tags that the search index, filtered by the
 caller's permission labels, shows on at least one dataset.
 """
@@ -64,3 +65,12 @@ def tag_autocomplete(up_func: Action, context: Context, data_dict: DataDict) -> 
         return names
     allowed = readable_tags(context)
     return [n for n in names if n in allowed]
+
+
+@tk.chained_action
+@tk.side_effect_free
+def tag_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    tag = up_func(context, data_dict)
+    if tag.get("vocabulary_id") or tag.get("name") in readable_tags(context):
+        return tag
+    raise tk.ObjectNotFound(tk._("Tag not found"))

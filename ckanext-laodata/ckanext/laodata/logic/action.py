@@ -1,8 +1,16 @@
 """Action index: every action laodata registers or chains (the API reference)."""
 from __future__ import annotations
 
-from ..access.read import member_list, package_show, resource_show
-from ..access.tags import tag_autocomplete, tag_list, tag_search
+from ..access.read import (
+    member_list,
+    package_activity_list,
+    package_delete,
+    package_patch,
+    package_show,
+    resource_patch,
+    resource_show,
+)
+from ..access.tags import tag_autocomplete, tag_list, tag_search, tag_show
 from ..catalog.action import (
     laodata_catalog_entry_list,
     laodata_catalog_entry_show,
@@ -46,15 +54,20 @@ __all__ = [
     "laodata_progress_snapshot",
     "laodata_workflow_history",
     "member_list",
+    "package_activity_list",
     "package_create",
+    "package_delete",
     "package_owner_org_update",
+    "package_patch",
     "package_show",
     "package_update",
     "resource_create",
     "resource_delete",
+    "resource_patch",
     "resource_show",
     "resource_update",
     "tag_autocomplete",
     "tag_list",
     "tag_search",
+    "tag_show",
 ]

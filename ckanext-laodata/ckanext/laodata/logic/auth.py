@@ -1,6 +1,11 @@
 """Auth index: laodata's auth functions, named as their actions."""
 from __future__ import annotations
 
+from ..access.collaborators import (
+    package_collaborator_create,
+    package_collaborator_delete,
+    package_collaborator_list,
+)
 from ..catalog.auth import (
     laodata_catalog_entry_list,
     laodata_catalog_entry_show,
@@ -31,4 +36,7 @@ __all__ = [
     "laodata_progress_snapshot",
     "laodata_review_queue",
     "laodata_workflow_history",
+    "package_collaborator_create",
+    "package_collaborator_delete",
+    "package_collaborator_list",
 ]

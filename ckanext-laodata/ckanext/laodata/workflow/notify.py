@@ -93,9 +93,11 @@ def _event_rows(where: Any, limit: int) -> list[dict[str, Any]]:
 
 
 def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
-    units = sa.select(model.member_table.c.group_id).where(
+    units = [row[0] for row in model.Session.execute(sa.select(model.member_table.c.group_id).where(
         model.member_table.c.table_id == user.id, model.member_table.c.table_name == "user",
-        model.member_table.c.state == "active", model.member_table.c.capacity.in_(UNIT_ROLES))
+        model.member_table.c.state == "active", model.member_table.c.capacity.in_(UNIT_ROLES)))]
+    if not units:  # reviewers and plain members hear of no decisions
+        return []
     since = datetime.datetime.utcnow() - datetime.timedelta(days=config.notice_days())
     return _event_rows(sa.and_(workflow_event.c.action.in_(DECISIONS), workflow_event.c.created >= since,
                                model.package_table.c.owner_org.in_(units),

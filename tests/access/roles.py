@@ -1,0 +1,182 @@
+"""The people, units and canary datasets of the role matrix (test_role_matrix.py).
+
+Unit A holds one dataset per way of being non-public, each carrying its own
+canary string (title, notes, a tag, resource name, description and file,
+legal basis, area covered), plus one published dataset as the positive
+control. Every dataset is moved to its status through the real workflow
+actions, by the real people (editor of unit A, reviewer), so that activities,
+workflow events and permission labels are the ones production writes.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from ckan.tests import factories, helpers
+from werkzeug.datastructures import FileStorage
+
+from tests.published import PUBLISHABLE
+
+REVIEWERS = "rm-data-office"
+UNIT_A = "rm-unit-a"
+UNIT_B = "rm-unit-b"
+GROUP = "rm-group"
+COMMON_TAG = "role-matrix"
+
+ANON = "anonymous"
+EDITOR_A = "editor_a"
+ADMIN_A = "admin_a"
+EDITOR_B = "editor_b"
+REVIEWER = "reviewer"
+SYSADMIN = "sysadmin"
+ROLES = (ANON, EDITOR_A, ADMIN_A, EDITOR_B, REVIEWER, SYSADMIN)
+UNIT_A_ROLES = frozenset({EDITOR_A, ADMIN_A})
+
+SHARED = {"access_level": "shared", "security_level": "3", "importance": "other", "personal_data": "none",
+          "state_secret": "false"}
+PRIVATE_LEVEL = {"access_level": "private", "security_level": "3", "importance": "other",
+                 "personal_data": "none", "state_secret": "false"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One way for a unit A dataset to be (or not be) public."""
+
+    key: str
+    canary: str
+    classes: dict[str, str]
+    steps: tuple[str, ...]  # workflow moves after creation
+
+    @property
+    def name(self) -> str:
+        return "rm-" + self.key.replace("_", "-") + "-" + self.canary.rsplit("-", 1)[1]
+
+    @property
+    def tag(self) -> str:
+        return self.canary.lower()
+
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("draft", "CANARY-DRAFT-7f3a", PUBLISHABLE, ()),
+    Kind("submitted", "CANARY-SUBMITTED-2c91", SHARED, ("submit",)),  # shared, but not yet approved
+    Kind("approved_private", "CANARY-PRIVLEVEL-b04e", PRIVATE_LEVEL, ("submit", "approve")),
+    Kind("approved_shared", "CANARY-SHARED-5d17", SHARED, ("submit", "approve")),
+    Kind("returned", "CANARY-RETURNED-e8a2", SHARED, ("submit", "return")),
+    Kind("unpublished", "CANARY-UNPUBLISHED-93cf", PUBLISHABLE, ("submit", "approve", "publish", "unpublish")),
+    Kind("published", "CANARY-PUBLIC-61ad", PUBLISHABLE, ("submit", "approve", "publish")),
+)}
+PUBLISHED = "published"
+
+
+def may_see(role: str, kind: str) -> bool:
+    """DESIGN §5: published for everyone; the owning unit and the reviewers see
+    all; members of another unit see ``shared`` datasets once approved."""
+    if kind == PUBLISHED or role in UNIT_A_ROLES | {REVIEWER, SYSADMIN}:
+        return True
+    return role == EDITOR_B and kind == "approved_shared"
+
+
+def may_edit(role: str) -> bool:
+    """Who may edit unit A's datasets (CKAN's package_update)."""
+    return role in UNIT_A_ROLES | {SYSADMIN}
+
+
+@dataclass
+class Dataset:
+    kind: Kind
+    id: str
+    resource_id: str
+    activity_ids: list[str] = field(default_factory=list)
+
+    @property
+    def forbidden(self) -> tuple[str, ...]:
+        """What must not reach someone who may not read the dataset (lower case)."""
+        return (self.kind.canary.lower(), self.kind.name, self.id, self.resource_id)
+
+
+@dataclass
+class World:
+    users: dict[str, dict[str, Any]]  # role -> user dict with "token" (no anonymous)
+    orgs: dict[str, dict[str, Any]]
+    datasets: dict[str, Dataset]
+
+    def headers(self, role: str) -> dict[str, str]:
+        return {} if role == ANON else {"Authorization": self.users[role]["token"]}
+
+    def name(self, role: str) -> str:
+        return "" if role == ANON else self.users[role]["name"]
+
+
+def _act(user: dict[str, Any], action: str, **data: Any) -> Any:
+    return helpers.call_action(action, context={"user": user["name"], "ignore_auth": False}, **data)
+
+
+def _create(kind: Kind, editor: dict[str, Any]) -> tuple[str, str]:
+    c = kind.canary
+    pkg = _act(editor, "package_create", name=kind.name, owner_org=UNIT_A,
+               title=f"{c} District hospitals", notes=f"Canary dataset {c}: beds per district.",
+               tags=[{"name": kind.tag}, {"name": COMMON_TAG}], groups=[{"name": GROUP}],
+               legal_basis=f"Decree {c} on health data", spatial_coverage=f"{c} district",
+               **kind.classes)
+    resource = _act(editor, "resource_create", package_id=pkg["id"], name=f"{c} beds table",
+                    description=f"Resource of {c}", format="CSV",
+                    upload=FileStorage(io.BytesIO(f"district,beds\n{c},60\n".encode()),
+                                       filename=f"{kind.key}.csv"))
+    return pkg["id"], resource["id"]
+
+
+def build_world() -> World:
+    """Users, units, a group and the canary datasets, through the real actions.
+
+    Expects an empty database and index, loaded plugins and the reviewers'
+    organization configured as ``REVIEWERS``.
+    """
+    users: dict[str, dict[str, Any]] = {SYSADMIN: factories.Sysadmin()}
+    for role in (EDITOR_A, ADMIN_A, EDITOR_B, REVIEWER):
+        users[role] = factories.User(name=f"rm-{role.replace('_', '-')}")
+    for user in users.values():
+        user["token"] = factories.APIToken(user=user["name"])["token"]
+    orgs = {
+        UNIT_A: factories.Organization(name=UNIT_A, title="Unit A", users=[
+            {"name": users[EDITOR_A]["name"], "capacity": "editor"},
+            {"name": users[ADMIN_A]["name"], "capacity": "admin"}]),
+        UNIT_B: factories.Organization(name=UNIT_B, title="Unit B", users=[
+            {"name": users[EDITOR_B]["name"], "capacity": "editor"}]),
+        REVIEWERS: factories.Organization(name=REVIEWERS, title="Data office", users=[
+            {"name": users[REVIEWER]["name"], "capacity": "member"}]),
+    }
+    factories.Group(name=GROUP, title="Role matrix group",
+                    users=[{"name": users[EDITOR_A]["name"], "capacity": "member"}])
+
+    editor, reviewer = users[EDITOR_A], users[REVIEWER]
+    datasets: dict[str, Dataset] = {}
+    for kind in KINDS.values():
+        package_id, resource_id = _create(kind, editor)
+        for step in kind.steps:
+            if step == "submit":
+                _act(editor, "laodata_dataset_submit", id=package_id)
+            elif step in ("approve", "return"):
+                _act(reviewer, "laodata_dataset_review", id=package_id, decision=step,
+                     comment=f"Reviewed {kind.canary}")
+            elif step == "publish":
+                _act(reviewer, "laodata_dataset_publish", id=package_id)
+            else:
+                _act(reviewer, "laodata_dataset_unpublish", id=package_id, comment="Wrong year")
+        stored = helpers.call_action("package_show", id=package_id)
+        expected_status = "draft" if not kind.steps else {
+            "submit": "submitted", "approve": "approved", "return": "returned", "publish": "published",
+            "unpublish": "approved"}[kind.steps[-1]]
+        assert (stored["workflow_status"], stored["private"]) == (expected_status, kind.key != PUBLISHED)
+        activities = helpers.call_action("package_activity_list", context={"user": users[SYSADMIN]["name"]},
+                                         id=package_id, limit=100)
+        assert activities, kind.key
+        datasets[kind.key] = Dataset(kind, package_id, resource_id, [a["id"] for a in activities])
+
+    # Everyone logged in follows unit A and its editor, so that their dashboards
+    # carry unit A's activities (filtered by what they may read).
+    for role, user in users.items():
+        _act(user, "follow_group", id=UNIT_A)
+        if role != EDITOR_A:
+            _act(user, "follow_user", id=editor["name"])
+    return World(users=users, orgs=orgs, datasets=datasets)
