@@ -48,17 +48,19 @@ def psql(sql: str, db: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def fresh_database() -> Path:
+def fresh_database(db: str = DB, name: str = "catalog") -> Path:
+    """A new database ``db`` with CKAN's and laodata's tables, and its ini
+    (``var/bench/bench-<name>.ini``, written from the portal's template)."""
     if psql(f"SELECT 1 FROM pg_roles WHERE rolname = '{ROLE}'") != "1":
         psql(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{ROLE}'")
-    psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{DB}'")
-    psql(f'DROP DATABASE IF EXISTS "{DB}"')
-    psql(f'CREATE DATABASE "{DB}" OWNER {ROLE} TEMPLATE template0 ENCODING \'UTF8\'')
-    ini = ROOT / "var" / "bench" / "bench-catalog.ini"
+    psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'")
+    psql(f'DROP DATABASE IF EXISTS "{db}"')
+    psql(f'CREATE DATABASE "{db}" OWNER {ROLE} TEMPLATE template0 ENCODING \'UTF8\'')
+    ini = ROOT / "var" / "bench" / f"bench-{name}.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, LAODATA_SITE_URL="http://127.0.0.1:5098",
-               LAODATA_DATABASE_URL=f"postgresql://{ROLE}:{ROLE}@127.0.0.1:5432/{DB}",
-               LAODATA_STORAGE_PATH=str(ROOT / "var" / "bench" / "storage-catalog"))
+               LAODATA_DATABASE_URL=f"postgresql://{ROLE}:{ROLE}@127.0.0.1:5432/{db}",
+               LAODATA_STORAGE_PATH=str(ROOT / "var" / "bench" / f"storage-{name}"))
     subprocess.run([sys.executable, str(ROOT / "scripts" / "write_config.py"),
                     str(ROOT / "config" / "ckan.ini.template"), str(ini)], check=True, env=env)
     ckan = [str(Path(sys.executable).parent / "ckan"), "-c", str(ini)]
