@@ -110,3 +110,23 @@ def test_an_editor_cannot_move_a_dataset_into_a_unit_they_do_not_edit(units: dic
     with pytest.raises((tk.NotAuthorized, tk.ValidationError)):
         _as(units["editor_a"], "package_patch", id=draft["id"], owner_org="dept-justice")
     assert _stored(draft["id"])[2] == units["health"]["id"]
+
+
+@pytest.mark.parametrize("how", ["package_patch", "package_revise"])
+def test_new_data_in_the_resources_list_sends_a_published_dataset_back(units: dict[str, Any], how: str) -> None:
+    """Data added through the dataset's own ``resources`` list (not a resource
+    action) is a data change too (found by the property test)."""
+    published = dataset_in("published", owner_org=units["health"]["id"], name="pub-data",
+                           resources=[{"url": "http://example.org/a.csv", "name": "a"}])
+    [old] = published["resources"]
+    renamed = {**old, "name": "renamed"}  # metadata only: edited in place
+    _as(units["editor_a"], "package_patch", id=published["id"], resources=[renamed])
+    assert _stored(published["id"])[:2] == ("published", False)
+
+    new = [renamed, {"url": "http://example.org/b.csv", "name": "b"}]
+    if how == "package_patch":
+        _as(units["editor_a"], how, id=published["id"], resources=new)
+    else:
+        _as(units["editor_a"], how, match={"id": published["id"]}, update={"resources": new})
+    assert _stored(published["id"])[:2] == ("submitted", True)
+    assert "resources" in helpers.call_action("laodata_workflow_history", id=published["id"])[-1]["comment"]

@@ -17,7 +17,8 @@ A dataset is public (``private = false``) if and only if its
   datasets one at a time, so these run first: all or nothing.
 
 Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``),
-its data (any resource created, changed or deleted) or its unit (``owner_org``,
+its data (any resource created, changed or deleted, by the resource actions
+or in the ``resources`` list of an update) or its unit (``owner_org``,
 by ``package_update`` or ``package_owner_org_update``) sends it back for
 review: its status becomes ``submitted``, it becomes private, and a workflow
 event records who changed what. Other fields (titles, descriptions, tags,
@@ -94,6 +95,27 @@ def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
             if _class_value(stored, name) != _class_value(data_dict, name)]
 
 
+def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
+    """Whether this write changes the dataset's data through its ``resources``
+    list (``package_update``/``patch``/``revise`` with resources): one added or
+    removed, a new URL, or a new upload. Resource metadata edits are not data."""
+    given = data_dict.get("resources")
+    if given is None or not isinstance(given, list):
+        return False
+    stored = {r.id: r.url or "" for r in package.resources}
+    seen = set()
+    for resource in given:
+        if not isinstance(resource, dict):
+            return True
+        rid = resource.get("id")
+        if not rid or rid not in stored or resource.get("upload") not in (None, ""):
+            return True
+        if str(resource.get("url") or "") != stored[rid]:
+            return True
+        seen.add(rid)
+    return seen != set(stored)
+
+
 def _owner_changed(package: model.Package, data_dict: DataDict) -> bool:
     """Whether this write moves the dataset to another unit (by the unit's id or name)."""
     if "owner_org" not in data_dict:
@@ -116,7 +138,7 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
         changed = _changed_classes(package.extras or {}, data_dict)
         if _owner_changed(package, data_dict):
             changed.append("owner_org")
-        if context.get(DATA_CHANGED):
+        if context.get(DATA_CHANGED) or _resources_changed(package, data_dict):
             changed.append("resources")
         if changed:
             granted = context[CONTEXT_KEY] = "submitted"
