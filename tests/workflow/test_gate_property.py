@@ -285,10 +285,11 @@ class GateMachine(RuleBasedStateMachine):
     # -- editing datasets --
 
     @rule(role=unit_roles, pick=targets, fields=st.one_of(st.just({}), classes), private=PRIVATE_FORMS,
-          move_org=st.booleans(), add_data=st.booleans())
+          move_org=st.booleans(), data_edit=st.sampled_from(["none", "none", "append", "repoint", "drop", "rename"]))
     def update(self, role: str, pick: tuple[str, str], fields: dict[str, Any], private: Any, move_org: bool,
-               add_data: bool) -> None:
-        """The edit form: read the dataset, change it, send it back whole."""
+               data_edit: str) -> None:
+        """The edit form: read the dataset, change it (classes, visibility, unit,
+        its resources list), send it back whole."""
         ds = self._pick(pick)
         user = self._on(role, ds)
 
@@ -297,8 +298,16 @@ class GateMachine(RuleBasedStateMachine):
             data.update(fields)
             if move_org:
                 data["owner_org"] = self._other(data["owner_org"])
-            if add_data:
-                data["resources"] = [*data.get("resources", []), {"url": "http://example.com/u.csv"}]
+            resources = data.get("resources") or []
+            if data_edit == "append":
+                resources = [*resources, {"url": "http://example.com/u.csv", "name": "appended"}]
+            elif resources and data_edit == "repoint":  # same resource, other data
+                resources = [{**resources[0], "url": "http://example.com/repointed.csv"}, *resources[1:]]
+            elif resources and data_edit == "rename":  # metadata only
+                resources = [{**resources[0], "name": "renamed"}, *resources[1:]]
+            elif data_edit == "drop":
+                resources = resources[1:]
+            data["resources"] = resources
             return _as(user, "package_update", **_with_private(data, private))
         self._write(f"package_update {ds} by {user}", call)
 
@@ -477,3 +486,43 @@ def test_publication_gate_holds_after_every_write(reset_db: Callable[[], None],
         max_examples=25, stateful_step_count=12, deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                HealthCheck.filter_too_much]))
+
+
+# --- found by the property ----------------------------------------------------
+
+@pytest.fixture
+def published_with_data(clean_db: Any) -> dict[str, Any]:
+    """A unit's dataset with one file, taken through submit, approve and publish."""
+    editor, reviewer = factories.User(), factories.User()
+    unit = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    factories.Organization(name=REVIEWERS, users=[{"name": reviewer["name"], "capacity": "member"}])
+    dataset = _as(editor["name"], "package_create", name="beds", owner_org=unit["id"], access_level="open",
+                  security_level="1", resources=[{"url": "http://example.com/beds.csv", "name": "beds"}])
+    _as(editor["name"], "laodata_dataset_submit", id=dataset["id"])
+    _as(reviewer["name"], "laodata_dataset_review", id=dataset["id"], decision="approve")
+    _as(reviewer["name"], "laodata_dataset_publish", id=dataset["id"])
+    return {"editor": editor["name"], "id": dataset["id"]}
+
+
+@pytest.mark.parametrize("path", ["package_patch replaces", "package_patch changes the url", "package_revise",
+                                  "package_update"])
+def test_new_data_in_the_dataset_dict_sends_a_published_dataset_back_for_review(
+        published_with_data: dict[str, Any], path: str) -> None:
+    """Data changed through the dataset's own ``resources`` (not the resource
+    actions) is data changed: the dataset goes back to 'submitted' and private."""
+    editor, ds = published_with_data["editor"], published_with_data["id"]
+    shown = _as(editor, "package_show", id=ds)
+    if path == "package_patch replaces":
+        _as(editor, "package_patch", id=ds, resources=[{"url": "http://example.com/other.csv", "name": "other"}])
+    elif path == "package_patch changes the url":
+        _as(editor, "package_patch", id=ds, resources=[{**shown["resources"][0], "url": "http://example.com/v2.csv"}])
+    elif path == "package_revise":
+        _as(editor, "package_revise", match={"id": ds},
+            update__resources__extend=[{"url": "http://example.com/more.csv", "name": "more"}])
+    else:
+        _as(editor, "package_update", **{**shown, "resources": [
+            *shown["resources"], {"url": "http://example.com/more.csv", "name": "more"}]})
+    row = snapshot()[ds]
+    assert row.resources != tuple(sorted((r["id"], r["url"]) for r in shown["resources"]))  # the data did change
+    assert (row.status, row.private) == ("submitted", True)
+    assert ds not in {d["id"] for d in _search("")}
