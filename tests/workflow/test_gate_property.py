@@ -197,7 +197,8 @@ class GateMachine(RuleBasedStateMachine):
         except REFUSALS as refusal:
             model.Session.remove()  # the end of the request
             after = snapshot()
-            changed = {(before.get(i) or after[i]).name for i in set(before) | set(after) if before.get(i) != after.get(i)}
+            changed = {(before.get(i) or after[i]).name for i in set(before) | set(after)
+                       if before.get(i) != after.get(i)}
             assert not changed, f"{what} was refused ({refusal!r}) but changed {sorted(changed)}"
             return None
         model.Session.remove()
@@ -315,6 +316,7 @@ class GateMachine(RuleBasedStateMachine):
           new_data=st.booleans())
     def patch(self, role: str, pick: tuple[str, str], fields: dict[str, Any], private: Any, status: str,
               new_data: bool) -> None:
+        """Some classes, the visibility, maybe the status itself, maybe a new resources list."""
         ds = self._pick(pick)
         user = self._on(role, ds)
         data = _with_private({"id": ds, **fields}, private)
@@ -325,7 +327,9 @@ class GateMachine(RuleBasedStateMachine):
         self._write(f"package_patch {ds} by {user}", lambda: _as(user, "package_patch", **data))
 
     @rule(role=unit_roles, pick=targets, fields=some_classes, private=PRIVATE_FORMS, add_data=st.booleans())
-    def revise(self, role: str, pick: tuple[str, str], fields: dict[str, Any], private: Any, add_data: bool) -> None:
+    def revise(self, role: str, pick: tuple[str, str], fields: dict[str, Any], private: Any,
+               add_data: bool) -> None:
+        """Some classes and the visibility, maybe a resource appended (``__extend``)."""
         ds = self._pick(pick)
         user = self._on(role, ds)
         data: dict[str, Any] = {"match": {"id": ds}, "update": _with_private(dict(fields), private)}
@@ -366,6 +370,7 @@ class GateMachine(RuleBasedStateMachine):
 
     @rule(role=bulk_roles, org=orgs, chosen=st.lists(datasets, unique=True, max_size=3))
     def bulk_public(self, role: str, org: str, chosen: list[str]) -> None:
+        """The organization page's "make public" over some datasets (any unit's)."""
         user = self._who(role, self.orgs[org])
         self._write(f"bulk_update_public {chosen} in {org} by {user}", lambda: _as(
             user, "bulk_update_public", datasets=chosen, org_id=self.orgs[org]))
@@ -378,6 +383,7 @@ class GateMachine(RuleBasedStateMachine):
 
     @rule(role=st.sampled_from(["sysadmin", "sysadmin", "admin"]), pick=targets)
     def move_to_other_unit(self, role: str, pick: tuple[str, str]) -> None:
+        """CKAN's sysadmin-only ``package_owner_org_update``."""
         ds = self._pick(pick)
         user, target = self._on(role, ds), self._other(self._org(ds))
         self._write(f"package_owner_org_update {ds} by {user}", lambda: _as(
@@ -440,6 +446,7 @@ class GateMachine(RuleBasedStateMachine):
 
     @invariant()
     def gate_holds_in_database_and_index(self) -> None:
+        """Public iff published, public ones publishable; package_show and the index agree."""
         rows = snapshot()
         active = {i: row for i, row in rows.items() if row.state == "active"}
         public = {i for i, row in active.items() if not row.private}
@@ -489,6 +496,9 @@ def test_publication_gate_holds_after_every_write(reset_db: Callable[[], None],
 
 
 # --- found by the property ----------------------------------------------------
+# A published dataset given new data through its own resources list (not the
+# resource actions) stayed published: the machine's first failing case was
+# package_revise(update__resources__extend=[...]) by the unit's editor.
 
 @pytest.fixture
 def published_with_data(clean_db: Any) -> dict[str, Any]:
@@ -515,7 +525,8 @@ def test_new_data_in_the_dataset_dict_sends_a_published_dataset_back_for_review(
     if path == "package_patch replaces":
         _as(editor, "package_patch", id=ds, resources=[{"url": "http://example.com/other.csv", "name": "other"}])
     elif path == "package_patch changes the url":
-        _as(editor, "package_patch", id=ds, resources=[{**shown["resources"][0], "url": "http://example.com/v2.csv"}])
+        _as(editor, "package_patch", id=ds,
+            resources=[{**shown["resources"][0], "url": "http://example.com/v2.csv"}])
     elif path == "package_revise":
         _as(editor, "package_revise", match={"id": ds},
             update__resources__extend=[{"url": "http://example.com/more.csv", "name": "more"}])
