@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan.types import Context, DataDict, Schema, Validator
 
+from ..access.read import may_read
 from ..catalog.schema import max_length, no_nul
 from ..catalog.views import laodata_status_label
 from . import events, notify, state
@@ -65,7 +65,7 @@ def _authorize(action: str, context: Context, package_id: str) -> None:
     try:
         tk.check_access(action, context, {"id": package_id})
     except tk.NotAuthorized:
-        if not authz.is_authorized("package_show", dict(context), {"id": package_id}).get("success"):
+        if not may_read(context, package_id):
             raise tk.ObjectNotFound(tk._("Dataset not found"))
         raise
 

@@ -21,6 +21,8 @@ from typing import Any, Optional
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import flask
+import flask_babel
 import sqlalchemy as sa
 from ckan.lib import mailer
 
@@ -92,10 +94,15 @@ def _event_rows(where: Any, limit: int) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
-    units = [row[0] for row in model.Session.execute(sa.select(model.member_table.c.group_id).where(
+def _unit_ids(user: model.User) -> list[str]:
+    """The units in which ``user`` edits (editor or admin)."""
+    return [row[0] for row in model.Session.execute(sa.select(model.member_table.c.group_id).where(
         model.member_table.c.table_id == user.id, model.member_table.c.table_name == "user",
         model.member_table.c.state == "active", model.member_table.c.capacity.in_(UNIT_ROLES)))]
+
+
+def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
+    units = _unit_ids(user)
     if not units:  # reviewers and plain members hear of no decisions
         return []
     since = datetime.datetime.utcnow() - datetime.timedelta(days=config.notice_days())
@@ -108,14 +115,17 @@ def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
 def _waiting(user: model.User, limit: int) -> list[dict[str, Any]]:
     if not reviewers.is_reviewer(user.name):
         return []
-    # the latest event of each dataset still waiting for review
+    # the latest event of each dataset still waiting for review, leaving out the
+    # units the reviewer edits in (``reviewers.may_review``; sysadmins review all)
     later = workflow_event.alias("later")
     latest = sa.select(sa.func.max(later.c.id)).where(
         later.c.package_id == model.package_table.c.id).scalar_subquery()
-    rows = _event_rows(sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
-                               model.package_table.c.extras["workflow_status"].astext == "submitted"),
-                       limit * 4)
-    return [row for row in rows if reviewers.may_review(user.name, row["owner_org"])][:limit]
+    where = sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
+                    model.package_table.c.extras["workflow_status"].astext == "submitted")
+    own_units = [] if user.sysadmin else _unit_ids(user)
+    if own_units:
+        where = sa.and_(where, model.package_table.c.owner_org.notin_(own_units))
+    return _event_rows(where, limit)
 
 
 # ---- e-mail ----------------------------------------------------------------
@@ -187,9 +197,6 @@ def queue_mail(event_id: int) -> None:
 
 
 def _in_default_language(build: Any) -> Any:
-    import flask
-    import flask_babel
-
     if not flask.has_request_context():
         return build()
     with flask_babel.force_locale(tk.config.get("ckan.locale_default") or "en"):
