@@ -1,16 +1,29 @@
-"""A search query the engine cannot read is the visitor's error, on every page.
+"""Errors that are the visitor's, not the portal's: a 400, never a 500.
+
+A search query the engine cannot read, on every page.
 
 CKAN's own search page and its Action API turn ``SearchQueryError`` into a
 400, but other views that search on the visitor's behalf do not: the DCAT
 catalog (``/catalog.ttl?q=...``) and the feeds (``/feeds/custom.atom?q=...``)
 let it through as a 500. This error handler answers 400 with CKAN's error
 page for all of them, whichever search backend raised it.
+
+A NUL character in any text sent to an action or page. PostgreSQL cannot
+store it, and psycopg2 refuses to send it with a ``ValueError`` before the
+statement runs (so nothing is written), which CKAN answers with a 500 on
+every action that looks a dataset, unit, tag or user up by the id it was
+given. On pages one error handler for it covers them all. CKAN's API view
+catches every exception itself (as a 500), so API requests are checked before
+the action runs instead: any NUL in the query string, the form fields (not the
+uploaded files) or the JSON body is a 400 in CKAN's JSON error shape.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import flask
 from ckan.lib.search.common import SearchQueryError
 
 
@@ -20,6 +33,46 @@ def _bad_query(exc: SearchQueryError) -> tuple[str, int]:
                      {"code": 400, "name": tk._("Bad request"), "content": content}), 400
 
 
+NUL_REFUSED = "A string literal cannot contain NUL (0x00) characters."  # psycopg2's message
+
+
+def _nul_message() -> str:
+    return tk._("Text must not contain NUL characters")
+
+
+def _nul_in_text(exc: ValueError) -> Any:
+    if str(exc) != NUL_REFUSED:
+        raise exc  # any other ValueError stays a server error
+    return tk.render("error_document_template.html",
+                     {"code": 400, "name": tk._("Bad request"), "content": _nul_message()}), 400
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a NUL character is in ``value`` or any string nested in it."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul_in_api() -> Any:
+    request = flask.request
+    if not request.path.startswith("/api/"):
+        return None
+    sent: list[Any] = [list(request.args.items(multi=True)), list(request.form.items(multi=True))]
+    if request.is_json:
+        sent.append(request.get_json(silent=True))
+    if not any(has_nul(v) for v in sent):
+        return None
+    body = {"success": False, "error": {"__type": "Validation Error", "message": _nul_message()}}
+    return flask.Response(json.dumps(body), status=400, content_type="application/json;charset=utf-8")
+
+
 def install(app: Any) -> Any:
     app.register_error_handler(SearchQueryError, _bad_query)
+    app.register_error_handler(ValueError, _nul_in_text)
+    app.before_request(_refuse_nul_in_api)
     return app
