@@ -80,6 +80,40 @@ class TestDashboard:
         _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         assert "waits for your review" not in _dashboard(app, people["reviewer"])
 
+    def test_dashboard_count_is_the_review_queues_true_count(self, people: dict[str, Any], app: Any) -> None:
+        # 12 datasets of the health unit wait; 3 of the justice unit, in which the reviewer edits, do not
+        # count for this reviewer (nobody reviews their own unit), nor do they in the review queue
+        helpers.call_action("organization_member_create", id="dept-justice",
+                            username=people["reviewer"]["name"], role="editor")
+        health = [people["dataset"]] + [
+            factories.Dataset(owner_org="dept-health", name=f"health-{i:02d}", **PUBLISHABLE,
+                              context={"user": people["editor"]["name"]}) for i in range(11)]
+        justice = [factories.Dataset(owner_org="dept-justice", name=f"own-unit-{i}", **PUBLISHABLE,
+                                     context={"user": people["outsider"]["name"]}) for i in range(3)]
+        for ds in health:
+            _as(people["editor"], "laodata_dataset_submit", id=ds["id"])
+        for ds in justice:
+            _as(people["outsider"], "laodata_dataset_submit", id=ds["id"])
+
+        page = _dashboard(app, people["reviewer"])
+        assert "12 datasets wait for your review" in page
+        assert "Showing the latest 10 of 12." in page
+        waiting = page[page.index('class="list-unstyled small laodata-notices-waiting"'):]
+        waiting = waiting[:waiting.index("</ul>")]
+        assert waiting.count("<li>") == 10 and "own-unit-" not in waiting
+        queue = tk.h.url_for("laodata_workflow.queue")
+        assert f'href="{queue}#submitted"' in page
+
+        token = factories.APIToken(user=people["reviewer"]["name"])["token"]
+        listed = app.get(queue, headers={"Authorization": token}, status=200).body
+        assert '<h2 class="h4" id="submitted">Submitted for review <span class="badge bg-secondary">12</span>' \
+            in listed
+        assert "own-unit-" not in listed and all(f"/dataset/{ds['name']}" in listed for ds in health)
+
+        # a sysadmin reviews every unit: all 15
+        factories.Sysadmin(name="the-sysadmin")
+        assert "15 datasets wait for your review" in _dashboard(app, {"name": "the-sysadmin"})
+
 
 class _Inbox:
     def __init__(self) -> None:

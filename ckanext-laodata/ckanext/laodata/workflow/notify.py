@@ -69,14 +69,17 @@ def recipients(action: str, package: model.Package, actor_id: Optional[str]) -> 
 
 # ---- the dashboard -------------------------------------------------------
 
-def notices_for(user_name: Optional[str], limit: int = 10) -> dict[str, list[dict[str, Any]]]:
-    """``{"decisions": [...], "waiting": [...]}`` for the dashboard of ``user_name``,
-    newest first: reviewers' decisions on the user's units' datasets (recent ones),
-    and datasets waiting for this reviewer."""
+def notices_for(user_name: Optional[str], limit: int = 10) -> dict[str, Any]:
+    """``{"decisions": [...], "waiting": [...], "waiting_count": n}`` for the dashboard
+    of ``user_name``, newest first: reviewers' decisions on the user's units' datasets
+    (recent ones), and datasets waiting for this reviewer; the lists hold at most
+    ``limit`` rows, ``waiting_count`` counts every dataset waiting for this reviewer
+    (the review queue's "Submitted for review")."""
     user = model.User.get(user_name) if user_name else None
     if user is None or user.state != "active":
-        return {"decisions": [], "waiting": []}
-    return {"decisions": _decisions(user, limit), "waiting": _waiting(user, limit)}
+        return {"decisions": [], "waiting": [], "waiting_count": 0}
+    waiting, count = _waiting(user, limit)
+    return {"decisions": _decisions(user, limit), "waiting": waiting, "waiting_count": count}
 
 
 def _event_rows(where: Any, limit: int) -> list[dict[str, Any]]:
@@ -112,20 +115,39 @@ def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
                        limit)
 
 
-def _waiting(user: model.User, limit: int) -> list[dict[str, Any]]:
+def _not_reviewed(user: model.User) -> list[str]:
+    """The units whose datasets ``user`` may not review: those they edit in
+    (``reviewers.may_review``; sysadmins review all)."""
+    return [] if user.sysadmin else _unit_ids(user)
+
+
+def units_not_reviewed_by(user_name: Optional[str]) -> list[str]:
+    """The ids of the units left out of ``user_name``'s review queue (``_not_reviewed``)."""
+    user = model.User.get(user_name) if user_name else None
+    return _not_reviewed(user) if user is not None else []
+
+
+def _waiting(user: model.User, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The latest events of the first ``limit`` datasets waiting for ``user``'s
+    review, and how many datasets wait in all (one COUNT, not the capped list)."""
     if not reviewers.is_reviewer(user.name):
-        return []
-    # the latest event of each dataset still waiting for review, leaving out the
-    # units the reviewer edits in (``reviewers.may_review``; sysadmins review all)
-    later = workflow_event.alias("later")
-    latest = sa.select(sa.func.max(later.c.id)).where(
-        later.c.package_id == model.package_table.c.id).scalar_subquery()
-    where = sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
-                    model.package_table.c.extras["workflow_status"].astext == "submitted")
-    own_units = [] if user.sysadmin else _unit_ids(user)
+        return [], 0
+    package = model.package_table
+    waiting = package.c.extras["workflow_status"].astext == "submitted"
+    own_units = _not_reviewed(user)
     if own_units:
-        where = sa.and_(where, model.package_table.c.owner_org.notin_(own_units))
-    return _event_rows(where, limit)
+        owner = package.c.owner_org
+        waiting = sa.and_(waiting, sa.or_(owner.is_(None), owner.notin_(own_units)))
+    count = model.Session.execute(sa.select(sa.func.count()).select_from(package).where(
+        waiting, package.c.state == "active", package.c.type == "dataset")).scalar_one()
+    if not count:
+        return [], 0
+    # the latest event of each dataset still waiting for review
+    later = workflow_event.alias("later")
+    latest = sa.select(sa.func.max(later.c.id)).where(later.c.package_id == package.c.id).scalar_subquery()
+    rows = _event_rows(sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
+                               waiting), limit)
+    return rows, count
 
 
 # ---- e-mail ----------------------------------------------------------------

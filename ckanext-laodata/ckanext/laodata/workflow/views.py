@@ -86,8 +86,12 @@ def unpublish(id: str) -> Response:
 
 
 def _queue(status: str) -> dict[str, Any]:
+    """The datasets in ``status`` that the reviewer may act on: not those of a unit
+    they edit in (``notify.units_not_reviewed_by``, as the dashboard's count)."""
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    not_theirs = "".join(f' -owner_org:"{unit}"' for unit in notify.units_not_reviewed_by(user))
     return tk.get_action("package_search")(_context(), {
-        "fq": f"+workflow_status:{status}", "include_private": True, "include_drafts": False,
+        "fq": f"+workflow_status:{status}{not_theirs}", "include_private": True, "include_drafts": False,
         "sort": "metadata_modified asc", "rows": QUEUE_ROWS})
 
 
@@ -120,7 +124,7 @@ def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]
     return next((e for e in reversed(history) if e["action"] == "return"), None)
 
 
-def laodata_notices() -> dict[str, list[dict[str, Any]]]:
+def laodata_notices() -> dict[str, Any]:
     """The logged-in user's workflow notices, for the dashboard (``notify.notices_for``)."""
     return notify.notices_for(tk.current_user.name if tk.current_user.is_authenticated else None)
 
