@@ -14,6 +14,9 @@ setup(
     package_data={
         "ckanext.laodata": [
             "*.yaml",
+            # a link to the top-level schemas/ (their single source); the
+            # build copies the files it points to into the wheel and sdist
+            "schemas/*.yaml",
             "templates/**/*",
             "assets/**/*",
             "i18n/**/*.mo",

@@ -22,8 +22,6 @@ def main(template_path: str, ini_path: str) -> None:
         "storage_path": os.environ["LAODATA_STORAGE_PATH"],
         "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres"),
         "solr_url": os.environ.get("LAODATA_SOLR_URL", "http://127.0.0.1:8983/solr/ckan"),
-        # absolute, so that an ini written anywhere (bench/, var/) finds the schemas
-        "schemas_dir": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schemas"),
     }
     with open(template_path, encoding="utf-8") as handle:
         text = string.Template(handle.read()).substitute(values)

@@ -1,20 +1,23 @@
-"""The controlled vocabularies of DESIGN §4, read from ``schemas/vocabularies.yaml``."""
+"""The controlled vocabularies of DESIGN §4, read from ``schemas/vocabularies.yaml``.
+
+The schemas ship inside the package: ``ckanext/laodata/schemas`` links to the
+repository's top-level ``schemas/`` (their single source), and a build copies
+the files into the wheel, so an editable and a non-editable install both read
+them here, through the package.
+"""
 from __future__ import annotations
 
 import functools
-import os
+from importlib import resources
 from typing import Any
 
 import yaml
 
-_PACKAGED = os.path.join(os.path.dirname(__file__), "schemas", "vocabularies.yaml")
-_SOURCE_TREE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "schemas", "vocabularies.yaml")
-
 
 @functools.lru_cache(maxsize=1)
 def vocabularies() -> dict[str, dict[str, dict[str, Any]]]:
-    path = _PACKAGED if os.path.exists(_PACKAGED) else _SOURCE_TREE
-    with open(path, encoding="utf-8") as handle:
+    source = resources.files("ckanext.laodata") / "schemas" / "vocabularies.yaml"
+    with source.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return {name: {str(k): v for k, v in terms.items()} for name, terms in data.items()}
 
