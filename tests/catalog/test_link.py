@@ -9,6 +9,8 @@ import pytest
 from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
+from ckanext.laodata.catalog.fields import CODE_MAX_LENGTH
+
 CATALOG = (
     "code,title,unit,sector,update_frequency,access_level,security_level\n"
     "HEA-001,Hospitals,dept-health,health,annual,open,1\n"
@@ -82,3 +84,46 @@ class TestLink:
                             code="HEA-001", delay_reason="large_volume", due_date="2027-01-31")
         entry = helpers.call_action("laodata_catalog_entry_show", code="HEA-001")
         assert (entry["delay_reason"], entry["due_date"]) == ("large_volume", "2027-01-31")
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_catalog_code_that_imports_can_be_delivered(setup: dict[str, Any]) -> None:
+    """Issue 9 item 5: the importer, the entry actions and the dataset's
+    catalog_code apply one limit, so an imported code can always be linked."""
+    assert CODE_MAX_LENGTH == 64
+    longest, too_long, far_too_long = "L" * 64, "M" * 65, "N" * 100
+    header = CATALOG.splitlines()[0]
+
+    def upload(*codes: str) -> FileStorage:
+        rows = "".join(f"{code},Long code {n},dept-health,health,annual,open,1\n" for n, code in enumerate(codes))
+        return FileStorage(io.BytesIO(f"{header}\n{rows}".encode()), filename="c.csv")
+
+    with pytest.raises(tk.ValidationError) as err:  # rows 2 and 3 of the file, column code; nothing written
+        helpers.call_action("laodata_catalog_import", upload=upload(longest, too_long, far_too_long))
+    errors = err.value.error_dict["errors"]
+    assert [(e["row"], e["field"]) for e in errors] == [(3, "code"), (4, "code")]
+    assert "65 characters; at most 64" in errors[0]["message"]
+    assert "100 characters; at most 64" in errors[1]["message"]
+    with pytest.raises(tk.ObjectNotFound):
+        helpers.call_action("laodata_catalog_entry_show", code=longest)
+
+    # the entry actions refuse such a code by name
+    for action, extra in (("laodata_catalog_entry_show", {}),
+                          ("laodata_catalog_entry_update", {"notes": "x"})):
+        with pytest.raises(tk.ValidationError) as err:
+            helpers.call_action(action, code=too_long, **extra)
+        assert "At most 64 characters" in " ".join(err.value.error_dict["code"]), action
+
+    # the longest code imports, and a dataset linked to it is accepted and delivers it
+    assert helpers.call_action("laodata_catalog_import", upload=upload(longest))["created"] == 1
+    dataset = helpers.call_action("package_create", context=dict(setup["site"]), name="longest-code",
+                                  owner_org=setup["health"]["id"], catalog_code=longest)
+    assert dataset["catalog_code"] == longest
+    helpers.call_action("resource_create", context=dict(setup["site"]), package_id=dataset["id"], name="data",
+                        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
+    helpers.call_action("laodata_dataset_submit", context=dict(setup["site"]), id=dataset["id"])
+    entry = helpers.call_action("laodata_catalog_entry_show", context=dict(setup["site"]), code=longest)
+    assert (entry["status"], entry["delivered"], entry["dataset_name"]) == ("submitted", True, "longest-code")
+    with pytest.raises(tk.ValidationError) as err:
+        factories.Dataset(owner_org=setup["health"]["id"], catalog_code=too_long)
+    assert "catalog_code" in err.value.error_dict

@@ -54,6 +54,7 @@ from typing import Any, Iterable, Iterator
 
 from ckanext.laodata import vocab
 from ckanext.laodata.access.classes import class_errors
+from ckanext.laodata.catalog.fields import CODE_MAX_LENGTH
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,6 @@ FIELD_TYPES = (
 
 MAX_ERRORS = 1000
 MAX_TITLE = 500
-MAX_CODE = 100
 MAX_ENTRIES = 100_000
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -842,8 +842,8 @@ class _Checker:
 
         code = text.get("code", "")
         if code:
-            if len(code) > MAX_CODE:
-                fail("code", f"code has {len(code)} characters; at most {MAX_CODE} are allowed")
+            if len(code) > CODE_MAX_LENGTH:  # every path's limit (fields.py)
+                fail("code", f"code has {len(code)} characters; at most {CODE_MAX_LENGTH} are allowed")
             elif not _CODE_RE.fullmatch(code):
                 odd = "".join(sorted({ch for ch in code if not _CODE_RE.fullmatch(ch)}))
                 fail(

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from ckan.types import Context, DataDict
 
 from ..access.read import readable_package_ids
+from .fields import CODE_MAX_LENGTH
 from .model import CatalogEntry
 
 FIELD = "catalog_code"
@@ -37,7 +38,7 @@ def check_link(context: Context, data_dict: DataDict, dataset_id: Optional[str])
     code = catalog_code(data_dict)
     if code is None:
         return
-    if "\x00" in code or len(code) > 64:  # checked before the schema runs: keep it out of SQL
+    if "\x00" in code or len(code) > CODE_MAX_LENGTH:  # checked before the schema runs: keep it out of SQL
         raise tk.ValidationError({FIELD: [tk._("Not a catalog entry code")]})
     entry = model.Session.get(CatalogEntry, code)
     if entry is None:

@@ -7,6 +7,7 @@ from typing import Any
 from ckan.types import Schema, Validator, ValidatorFactory
 
 from .. import vocab
+from .fields import CODE_MAX_LENGTH
 
 
 def _one_of_vocab(name: str, allow_empty: bool = False) -> Validator:
@@ -39,6 +40,12 @@ def max_length(limit: int) -> Validator:
     return validator
 
 
+def laodata_catalog_code(value: Any) -> Any:
+    """A catalog entry code: at most ``CODE_MAX_LENGTH`` characters, the limit
+    the importer and the entry actions apply (the dataset's ``catalog_code``)."""
+    return max_length(CODE_MAX_LENGTH)(value)
+
+
 @tk.validator_args
 def catalog_import(ignore_missing: Validator, boolean_validator: Validator, not_missing: Validator) -> Schema:
     return {"upload": [not_missing], "dry_run": [ignore_missing, boolean_validator]}
@@ -63,7 +70,7 @@ def entry_list(
 
 @tk.validator_args
 def entry_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"code": [not_empty, unicode_safe, no_nul]}
+    return {"code": [not_empty, unicode_safe, no_nul, laodata_catalog_code]}
 
 
 @tk.validator_args
@@ -73,7 +80,7 @@ def entry_update(
 ) -> Schema:
     text = [ignore_missing, unicode_safe, no_nul]
     return {
-        "code": [not_empty, unicode_safe, no_nul],
+        "code": [not_empty, unicode_safe, no_nul, laodata_catalog_code],
         "title": [ignore_missing, unicode_safe, no_nul, not_empty, max_length(500)],
         "title_lo": text, "title_vi": text, "title_en": text, "legal_basis": text, "notes": text,
         "source_system": text, "connection_legal_basis": text, "delay_note": text,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..access.validators import laodata_boolean_text, laodata_dataset_rules
+from ..catalog.schema import laodata_catalog_code
 from ..catalog.schema import max_length as laodata_max_length
 from ..catalog.schema import no_nul as laodata_no_nul
 from ..catalog.units import laodata_phone, laodata_unit_code
@@ -9,6 +10,7 @@ from ..workflow.validators import laodata_workflow_status
 
 __all__ = [
     "laodata_boolean_text",
+    "laodata_catalog_code",
     "laodata_dataset_rules",
     "laodata_max_length",
     "laodata_no_nul",
