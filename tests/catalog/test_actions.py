@@ -168,7 +168,7 @@ class TestProgress:
         assert (report["units_total"], report["units_complete"]) == (2, 0)
         health = next(u for u in report["units"] if u["unit"] == "dept-health")
         assert [o["code"] for o in health["outstanding"]] == ["HEA-002"]
-        assert report["delay_reasons"] == {"vertical_system": 1, "unspecified": 1}
+        assert report["delay_reasons"] == {"vertical_system": 1, "no_data_file": 1}  # HEA-002: no file yet
 
         # once the ministry's system is connected, the link counts as data
         helpers.call_action("laodata_catalog_entry_update", code="JUS-001", connection_status="connected")

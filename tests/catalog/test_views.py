@@ -232,7 +232,7 @@ class TestProgress:
     def test_headline_units_and_outstanding(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
         body = _get(app, "/catalog/progress", user).body
         assert "3 of 6 datasets delivered (50.0%) · 1 of 2 units complete · 3 outstanding" in body
-        assert "1 large volume, 1 no reason given, 1 held in a ministry" in body
+        assert "1 large volume, 1 no dataset yet, 1 held in a ministry" in body  # JUS-003: no dataset
         # in English, the page says what the CLI says
         shown = re.search(r'<p class="laodata-headline-text">(.*?)</p>', body, re.S)
         assert shown and html.unescape(shown.group(1)) == status.headline(helpers.call_action("laodata_progress"))
@@ -242,7 +242,8 @@ class TestProgress:
         assert 'style="width: 100.0%"' in body and 'aria-valuenow="50.0"' in body
         assert 'href="/catalog?unit=dept-justice&amp;status=outstanding"' in body
         groups = re.findall(r"<h3>(.*?) <span", body)
-        assert groups == ["Large volume", "No reason given", "Held in a ministry&#39;s vertical system (connection proposed)"]
+        assert groups == ["Large volume", "No dataset yet",
+                          "Held in a ministry&#39;s vertical system (connection proposed)"]
         outstanding = _rows_of(body, "laodata-outstanding-table")
         assert any(r.startswith("JUS-002") and "Not started" in r for r in outstanding)
 

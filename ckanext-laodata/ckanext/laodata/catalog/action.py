@@ -184,7 +184,8 @@ def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[st
     :param q: text in the code or any title
     :param limit: default 50; :param offset: default 0
     :returns: ``{count, results}``; ``dataset_id``/``dataset_name`` are empty
-        where the caller may not read the linked dataset
+        where the caller may not read the linked dataset; ``reason`` says why an
+        entry is not delivered (see ``laodata_progress``)
     """
     rows = filtered_entries(context, data_dict)
     start = data_dict["offset"]
@@ -197,6 +198,9 @@ def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[st
     """One catalog entry with its status, linked dataset and change history.
 
     :param code: the entry's code
+    :returns: the entry's fields, ``status``, ``delivered``, ``reason`` (why it
+        is not delivered, as in ``laodata_progress``; null once delivered),
+        ``overdue``, ``stale``, ``dataset_id``, ``dataset_name``, ``history``
     """
     tk.check_access("laodata_catalog_entry_show", context, data_dict)
     entry = model.Session.get(CatalogEntry, data_dict["code"])
@@ -205,7 +209,7 @@ def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[st
     (row,) = hide_unreadable_links(context, status.entry_rows(code=entry.code))
     out = entry.as_dict()
     out.update({k: v for k, v in _with_status(row, datetime.date.today(), datetime.datetime.utcnow()).items()
-                if k in ("status", "delivered", "overdue", "stale", "dataset_id", "dataset_name")})
+                if k in ("status", "delivered", "reason", "overdue", "stale", "dataset_id", "dataset_name")})
     history = model.Session.query(CatalogChange).filter(CatalogChange.code == entry.code).order_by(
         CatalogChange.created.desc(), CatalogChange.id.desc())
     out["history"] = [c.as_dict() for c in history]
@@ -249,7 +253,15 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :param as_of: a past date (YYYY-MM-DD): the counts of that day's snapshot
         (per-unit counts only; outstanding lists are today's only)
     :returns: ``{as_of, target, delivered, approved, published, outstanding,
-        percent_delivered, units_total, units_complete, units: [...], delay_reasons}``
+        percent_delivered, units_total, units_complete, units: [...], delay_reasons}``.
+        Each unit's ``outstanding`` lists the entries not delivered as
+        ``{code, title, status, delay_reason, reason}``: ``reason`` says why,
+        always: the entry's ``delay_reason`` when one is set, otherwise the state
+        of its dataset: ``no_dataset`` (none yet), ``draft`` (not submitted),
+        ``returned`` (sent back by a reviewer), ``not_connected`` (it links to
+        the ministry's system, whose connection is not ``connected``) or
+        ``no_data_file`` (submitted, approved or published without an uploaded
+        file). ``delay_reasons`` counts the outstanding entries by ``reason``.
     """
     tk.check_access("laodata_progress", context, data_dict)
     as_of = data_dict.get("as_of")

@@ -17,9 +17,14 @@ from .. import vocab
 STATUSES = ("not_started", "in_progress", "submitted", "returned", "approved", "published")
 DELIVERED_STATUSES = ("submitted", "approved", "published")
 UNSPECIFIED = "unspecified"
+# Why an outstanding entry without a delay reason is not delivered: the state
+# of its dataset (vocabulary ``outstanding_reason``, labelled lo/vi/en).
+STATE_REASONS = ("no_dataset", "draft", "returned", "not_connected", "no_data_file")
 
 # The delivery rules of DESIGN §5, in one place: SQL derives each entry's
-# `status` and whether it is `delivered`.
+# `status`, whether it is `delivered` and, when it is not, the `reason`: the
+# entry's delay reason if one is set, otherwise the state of its dataset
+# (one of STATE_REASONS).
 _ROWS_SQL = """
 WITH linked AS (
     SELECT DISTINCT ON (p.extras->>'catalog_code')
@@ -43,7 +48,7 @@ WITH linked AS (
     GROUP BY r.package_id
 ), rows AS (
     SELECT e.*, l.id AS dataset_id, l.name AS dataset_name, l.state AS dataset_state,
-           l.metadata_modified,
+           l.metadata_modified, coalesce(r.links, 0) AS links,
            CASE WHEN l.id IS NULL THEN 'not_started'
                 WHEN l.state = 'draft' THEN 'in_progress'
                 WHEN l.workflow_status IN ('submitted', 'returned', 'approved', 'published') THEN l.workflow_status
@@ -60,8 +65,17 @@ WITH linked AS (
       AND (CAST(:sector AS text) IS NULL OR e.sector = :sector)
       AND (CAST(:code AS text) IS NULL OR e.code = :code)
 )
-SELECT {columns}, status, has_data AND status IN ('submitted', 'approved', 'published') AS delivered
-FROM rows {order}
+SELECT {columns}, status, delivered,
+       CASE WHEN delivered THEN NULL
+            WHEN coalesce(delay_reason, '') <> '' THEN delay_reason  -- the unit's explanation
+            WHEN status = 'not_started' THEN 'no_dataset'
+            WHEN status = 'in_progress' THEN 'draft'
+            WHEN status = 'returned' THEN 'returned'
+            WHEN source_system <> 'local' AND connection_status <> 'connected' AND links > 0
+                 THEN 'not_connected'                                -- links to a system not yet connected
+            ELSE 'no_data_file' END AS reason                        -- submitted, approved or published
+FROM (SELECT rows.*, has_data AND status IN ('submitted', 'approved', 'published') AS delivered FROM rows) d
+{order}
 """
 _LIST_COLUMNS = (
     "code, title, title_lo, title_vi, title_en, unit, sector, update_frequency, access_level, security_level, "
@@ -91,14 +105,14 @@ def entry_rows(
 # one pass: the report never moves every entry out of the database.
 _PROGRESS_SQL = """
 WITH judged AS MATERIALIZED ({inner})
-SELECT unit, NULL AS code, NULL AS title, NULL AS status, NULL AS delay_reason,
+SELECT unit, NULL AS code, NULL AS title, NULL AS status, NULL AS delay_reason, NULL AS reason,
        count(*) AS target,
        count(*) FILTER (WHERE delivered) AS delivered,
        count(*) FILTER (WHERE delivered AND status IN ('approved', 'published')) AS approved,
        count(*) FILTER (WHERE delivered AND status = 'published') AS published
 FROM judged GROUP BY unit
 UNION ALL
-SELECT unit, code, title, status, delay_reason, NULL, NULL, NULL, NULL FROM judged WHERE NOT delivered
+SELECT unit, code, title, status, delay_reason, reason, NULL, NULL, NULL, NULL FROM judged WHERE NOT delivered
 """
 
 
@@ -136,10 +150,11 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
         else:
             outstanding.append(row)
     for row in sorted(outstanding, key=lambda r: r["code"]):
-        reason = row.get("delay_reason") or UNSPECIFIED
+        reason = row.get("reason") or UNSPECIFIED
         delay_reasons[reason] = delay_reasons.get(reason, 0) + 1
         units[row["unit"]]["outstanding"].append(
-            {"code": row["code"], "title": row["title"], "status": row["status"], "delay_reason": row["delay_reason"]}
+            {"code": row["code"], "title": row["title"], "status": row["status"],
+             "delay_reason": row["delay_reason"], "reason": reason}
         )
     unit_list = sorted(units.values(), key=lambda u: u["unit"])
     for unit in unit_list:
@@ -162,10 +177,20 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
     }
 
 
+def reason_label(reason: Optional[str], lang: str = "en") -> Optional[str]:
+    """The label of an outstanding entry's ``reason`` (a delay reason or one of
+    STATE_REASONS) in ``lang``; None for no reason."""
+    if reason in STATE_REASONS:
+        return vocab.label("outstanding_reason", reason, lang)
+    if reason and reason != UNSPECIFIED:
+        return vocab.label("delay_reason", reason, lang)
+    return None
+
+
 def headline(report: dict[str, Any]) -> str:
     """"310 of 329 datasets delivered (94.2%) · 12 of 18 units complete · 19 outstanding: …" """
     def reason_text(reason: str) -> str:
-        text = vocab.label("delay_reason", reason) if reason != UNSPECIFIED else "no reason given"
+        text = reason_label(reason) or "no reason given"
         return text[:1].lower() + text[1:]
 
     reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in report["delay_reasons"].items())

@@ -24,7 +24,7 @@ from .. import config, vocab
 from . import export
 from .action import filtered_entries, hide_unreadable_links
 from .model import ENTRY_FIELDS, CatalogEntry, ProgressSnapshot
-from .status import STATUSES, UNSPECIFIED
+from .status import STATUSES, UNSPECIFIED, reason_label
 
 catalog = Blueprint("laodata", __name__)
 
@@ -93,9 +93,9 @@ def laodata_status_options() -> list[tuple[str, str]]:
 
 
 def laodata_delay_reason_label(reason: Optional[str]) -> str:
-    if not reason or reason == UNSPECIFIED:
-        return tk._("No reason given")
-    return laodata_label("delay_reason", reason)
+    """The label, in the UI language, of a delay reason or of an outstanding
+    entry's ``reason`` (its delay reason, or the state of its dataset)."""
+    return reason_label(reason, laodata_lang()) or tk._("No reason given")
 
 
 def _field_labels() -> dict[str, str]:
@@ -367,11 +367,12 @@ def _sorted_units(units: list[dict[str, Any]], sort: str, titles: dict[str, str]
 
 
 def _outstanding_by_reason(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Outstanding entries grouped by delay reason, in the headline's order."""
+    """Outstanding entries grouped by why they are outstanding (their delay
+    reason, or the state of their dataset), in the headline's order."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for unit in report["units"]:
         for item in unit.get("outstanding") or []:
-            groups.setdefault(item.get("delay_reason") or UNSPECIFIED, []).append(dict(item, unit=unit["unit"]))
+            groups.setdefault(item.get("reason") or UNSPECIFIED, []).append(dict(item, unit=unit["unit"]))
     order = list(report.get("delay_reasons") or {})  # the headline's order: most frequent first
     return [
         {"reason": reason, "entries": sorted(items, key=lambda i: (i["unit"], i["code"]))}
