@@ -17,6 +17,81 @@ need_root_for_apt() {
   fi
 }
 
+# The locks apt and dpkg take. apt-get waits DPkg::Lock::Timeout seconds for the first two;
+# apt-get update gives up at once on the lists lock, so apt_get waits for all of them itself.
+APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock
+  /var/cache/apt/archives/lock)
+
+# apt_lock_holders: "process PID (COMMAND) holds LOCK" for each of APT_LOCKS held by a process:
+# a POSIX lock in /proc/locks on the lock file's inode, taken by a process that has the file open.
+apt_lock_holders() {
+  local lock inode pid
+  [ -r /proc/locks ] || return 0
+  for lock in "${APT_LOCKS[@]}"; do
+    inode="$(stat -c %i "$lock" 2>/dev/null)" || continue
+    # lines are "N: POSIX ADVISORY WRITE PID MAJ:MIN:INODE START END"; waiters ("N: -> ...") hold nothing
+    for pid in $(awk -v ino="$inode" '$2 != "->" { n = split($(NF-2), id, ":");
+                   if (id[n] == ino && $(NF-3) > 0) print $(NF-3) }' /proc/locks | sort -u); do
+      if find "/proc/$pid/fd" -maxdepth 1 -lname "$lock" 2>/dev/null | grep -q .; then
+        echo "process $pid ($(cat "/proc/$pid/comm" 2>/dev/null || echo '?')) holds $lock"
+      fi
+    done
+  done
+}
+
+# apt_get ARGS...: apt-get ARGS (its output only on errors and warnings), first waiting while another
+# apt or dpkg process (e.g. unattended upgrades after boot) holds their locks, and saying so; gives up
+# after LAODATA_APT_LOCK_TIMEOUT seconds (default 600).
+apt_get() {
+  local timeout="${LAODATA_APT_LOCK_TIMEOUT:-600}" deadline left holders err said=""
+  local locked="Could not get lock|Unable to acquire the dpkg"  # apt's messages when it gives up
+  if ! [[ "$timeout" =~ ^[0-9]+$ ]]; then
+    echo "LAODATA_APT_LOCK_TIMEOUT must be a whole number of seconds, not '$timeout'" >&2
+    return 1
+  fi
+  deadline=$((SECONDS + timeout + 1))  # SECONDS counts whole seconds: wait at least $timeout
+  while :; do
+    holders="$(apt_lock_holders)"
+    if [ -z "$holders" ]; then
+      # For a lock taken after the check, apt-get install waits (DPkg::Lock::Timeout); apt-get update
+      # fails at once on the lists lock, and the loop waits again.
+      left=$((deadline - SECONDS))
+      if [ "$left" -lt 0 ]; then left=0; fi
+      if err="$(apt-get -o DPkg::Lock::Timeout="$left" "$@" 2>&1 >/dev/null)"; then
+        if [ -n "$err" ]; then printf '%s\n' "$err" >&2; fi
+        return 0
+      fi
+      holders="$(apt_lock_holders)"
+      if [ -z "$holders" ] && grep -qE "$locked" <<<"$err"; then
+        # held by a process this one cannot see (another pid namespace): apt's own words
+        holders="$(grep -m 1 -E "$locked" <<<"$err")"
+        holders="${holders#E: }"
+      fi
+      if [ -z "$holders" ]; then
+        printf '%s\n' "$err" >&2
+        return 1
+      fi
+    fi
+    if [ -z "$said" ]; then
+      say "waiting up to ${timeout}s (LAODATA_APT_LOCK_TIMEOUT) for apt's lock: ${holders//$'\n'/; }"
+      said=1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "apt-get $1: gave up after ${timeout}s waiting for apt's lock (${holders//$'\n'/; });" \
+        "let that process finish, or set LAODATA_APT_LOCK_TIMEOUT to wait longer" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# apt_install PACKAGE...: refresh the package lists and install the packages (one already installed
+# is left as it is, not upgraded).
+apt_install() {
+  apt_get update -qq || return 1
+  DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends --no-upgrade "$@"
+}
+
 # apt packages: PostgreSQL, Redis, libpq headers (psycopg2 builds), libmagic.
 ensure_apt_packages() {
   local want=("$@") missing=()
@@ -26,8 +101,7 @@ ensure_apt_packages() {
   if [ ${#missing[@]} -gt 0 ]; then
     need_root_for_apt "${missing[@]}"
     say "installing apt packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt_install "${missing[@]}"
   fi
 }
 
