@@ -385,23 +385,33 @@ _CHART_WIDTH, _CHART_HEIGHT = 640, 220
 _PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 44, 16, 12, 28
 
 
-def _trend(days: int = 366) -> Optional[dict[str, Any]]:
+def _trend(live: dict[str, Any], days: int = 366) -> Optional[dict[str, Any]]:
     """The share of the catalog delivered on each snapshot day of the last year,
-    as coordinates for an inline SVG chart (no script, nothing external)."""
-    since = datetime.date.today() - datetime.timedelta(days=days)
-    rows = model.Session.query(
+    as coordinates for an inline SVG chart (no script, nothing external).
+
+    Earlier days come from their snapshots; today's point is ``live``, today's
+    report (the headline's figures), never today's snapshot: entries and
+    datasets change after a snapshot is taken. No chart before the first
+    snapshot."""
+    today = datetime.date.today()
+    since = today - datetime.timedelta(days=days)
+    snapshots = model.Session.query(
         ProgressSnapshot.day, sa.func.sum(ProgressSnapshot.target), sa.func.sum(ProgressSnapshot.delivered),
     ).filter(ProgressSnapshot.day >= since).group_by(ProgressSnapshot.day).order_by(ProgressSnapshot.day).all()
-    if not rows:
+    if not snapshots:
         return None
+    rows: list[tuple[datetime.date, int, int, Optional[float]]] = [
+        (day, int(target or 0), int(delivered or 0), None)
+        for day, target, delivered in snapshots if day < today]
+    rows.append((today, live["target"], live["delivered"], live["percent_delivered"]))
     inner_w = _CHART_WIDTH - _PAD_LEFT - _PAD_RIGHT
     inner_h = _CHART_HEIGHT - _PAD_TOP - _PAD_BOTTOM
     first, last = rows[0][0], rows[-1][0]
     span = (last - first).days or 1
     points = []
-    for day, target, delivered in rows:
-        target, delivered = int(target or 0), int(delivered or 0)
-        percent = round(100.0 * delivered / target, 1) if target else 0.0
+    for day, target, delivered, percent in rows:
+        if percent is None:
+            percent = round(100.0 * delivered / target, 1) if target else 0.0
         x = _PAD_LEFT + (inner_w * (day - first).days / span if len(rows) > 1 else inner_w / 2)
         y = _PAD_TOP + inner_h * (1 - percent / 100.0)
         points.append({"day": day.isoformat(), "target": target, "delivered": delivered, "percent": percent,
@@ -451,7 +461,7 @@ def progress() -> str:
         "outstanding_groups": _outstanding_by_reason(report),
         # titles in every language and the overdue/stale flags of today's outstanding entries
         "outstanding_entries": {} if snapshot else {e["code"]: e for e in _listed({"status": "outstanding"})},
-        "trend": _trend(),
+        "trend": _trend(tk.get_action("laodata_progress")(_context(), {}) if snapshot else report),
         "print_view": tk.request.args.get("print") in ("1", "true", "yes"),
         "as_of": tk.request.args.get("as_of", ""),
     })
