@@ -77,6 +77,19 @@ def may_see(role: str, kind: str) -> bool:
     return role == EDITOR_B and kind == "approved_shared"
 
 
+def is_staff(role: str) -> bool:
+    """Who sees the staff side of a unit A dataset's review (user names, comments):
+    the unit and the reviewers (DESIGN §5)."""
+    return role in UNIT_A_ROLES | {REVIEWER, SYSADMIN}
+
+
+def staff_traces(kind: Kind, users: dict[str, dict[str, Any]]) -> list[str]:
+    """What of a dataset's review only staff may read (lower case): the user names
+    of the editor and the reviewer who moved it, and the reviewer's comments."""
+    return [users[EDITOR_A]["name"].lower(), users[REVIEWER]["name"].lower(),
+            f"reviewed {kind.canary}".lower(), "wrong year"]
+
+
 def may_edit(role: str) -> bool:
     """Who may edit unit A's datasets (CKAN's package_update)."""
     return role in UNIT_A_ROLES | {SYSADMIN}

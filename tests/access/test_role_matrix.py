@@ -25,6 +25,7 @@ purged afterwards.
 """
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -35,13 +36,14 @@ import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
 from ckan.tests import helpers
+from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata.config import REVIEWERS_ORGANIZATION
 from tests.access.roles import (
     ADMIN_A, ANON, COMMON_TAG, EDITOR_A, EDITOR_B, GROUP, KINDS, PUBLISHED, REVIEWER, REVIEWERS, ROLES, SYSADMIN,
-    UNIT_A, UNIT_A_ROLES, UNIT_B, Dataset, World, build_world, may_edit, may_see,
+    UNIT_A, UNIT_A_ROLES, UNIT_B, Dataset, World, build_world, is_staff, may_edit, may_see, staff_traces,
 )
-from tests.published import PUBLISHABLE, dataset_in
+from tests.published import PUBLISHABLE, dataset_in, draft, move_to, site_context
 
 
 # CKAN restores its configuration before every test; the marks set it again for
@@ -239,8 +241,18 @@ def package_show(p: Probe) -> None:
 
 
 def dataset_page(p: Probe) -> None:
-    """/dataset/<name>."""
+    """/dataset/<name>; its review history names staff and quotes comments only
+    to the unit and the reviewers."""
     p.per_dataset(lambda d: f"/dataset/{d.kind.name}")
+    for kind in p.visible:
+        body = p.get(f"/dataset/{KINDS[kind].name}").get_data(as_text=True).lower()
+        traces = staff_traces(KINDS[kind], p.world.users)
+        if is_staff(p.role):
+            if KINDS[kind].steps[-1:] in (("approve",), ("return",)):
+                assert traces[2] in body, (p.role, kind, "the reviewer's comment is missing")
+        else:
+            leaks = [t for t in traces if t in body]
+            assert not leaks, (p.role, kind, leaks)
 
 
 def resource_show(p: Probe) -> None:
@@ -270,16 +282,28 @@ def dcat_dataset(p: Probe) -> None:
 
 
 def workflow_history(p: Probe) -> None:
-    """laodata_workflow_history (the review comments carry the canary)."""
+    """laodata_workflow_history (the review comments carry the canary): the unit
+    and the reviewers get every event with its actor and comment; anyone else
+    who may read the dataset only when it was published or withdrawn, with no
+    staff name and no comment."""
     for kind in KINDS:
         response = p.get("/api/3/action/laodata_workflow_history", id=KINDS[kind].name)
-        if kind in p.visible:
-            events = _result(p, response)
+        if kind not in p.visible:
+            p.refuses(response, kind)
+            continue
+        events = _result(p, response)
+        if is_staff(p.role):
             if KINDS[kind].steps[-1:] in (("approve",), ("return",)):
                 p.shows(response, [kind])
             assert len(events) == len(KINDS[kind].steps)
+            assert {e["actor"] for e in events} <= {p.world.name(EDITOR_A), p.world.name(REVIEWER)}
         else:
-            p.refuses(response, kind)
+            assert [e["action"] for e in events] == [s for s in KINDS[kind].steps if s in ("publish", "unpublish")]
+            assert all(e["actor"] is None and e["actor_fullname"] is None and e["comment"] == "" for e in events)
+            p.hides(response, kinds=())
+            body = response.get_data(as_text=True).lower()
+            leaks = [t for t in staff_traces(KINDS[kind], p.world.users) if t in body]
+            assert not leaks, (p.role, kind, leaks)
 
 
 def write_errors(p: Probe) -> None:
@@ -589,6 +613,12 @@ ACTIONS: dict[str, ActionCase] = {
                                             {"comment": "Wrong year"}, ("approved", True)),
     "package_update": ActionCase("draft", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
                                  {"notes": "edited", "owner_org": UNIT_A, **PUBLISHABLE}, ("draft", True)),
+    # a published dataset with an uploaded file, in a theme group its unit is not a member of:
+    # its metadata is edited in place (it stays published), new data sends it back for review
+    "package_patch": ActionCase("published", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+                                {"notes": "edited", "title": "Beds per district (typo fixed)"}, ("published", False)),
+    "resource_create": ActionCase("published", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+                                  {"url": "http://example.com/beds-2026.csv", "name": "2026"}, ("submitted", True)),
     # the gate: nobody makes a dataset public but by publishing it
     "bulk_update_public": ActionCase("approved", frozenset(), {}, ("approved", True)),
     # collaborators are not enabled (ckan.auth.allow_dataset_collaborators): nobody adds one
@@ -604,13 +634,32 @@ def _stored(package_id: str) -> tuple[str, bool, str]:
     return (row.extras or {}).get("workflow_status", "draft"), row.private, row.notes or ""
 
 
+THEME = "rm-theme"
+
+
+def _grouped_with_upload(name: str) -> dict[str, Any]:
+    """A published unit A dataset with an uploaded file, which a sysadmin has
+    added to a theme group nobody of unit A belongs to."""
+    dataset = draft("published", name=name, owner_org=UNIT_A, notes="before")
+    helpers.call_action("resource_create", context=site_context(), package_id=dataset["id"], name="beds",
+                        upload=FileStorage(io.BytesIO(b"district,beds\nA,60\n"), filename="beds.csv"))
+    if not model.Group.get(THEME):
+        helpers.call_action("group_create", context=site_context(), name=THEME, title="Health theme")
+    helpers.call_action("member_create", context=site_context(), id=THEME, object=dataset["id"],
+                        object_type="package", capacity="public")
+    return move_to(dataset["id"], "published")
+
+
 @pytest.fixture
 def target(world: World, request: Any) -> Iterator[dict[str, Any]]:
     """A unit A dataset in the status the action starts from; purged afterwards."""
     action, role = request.node.callspec.params["action"], request.node.callspec.params["role"]
     name = f"act-{action.replace('_', '-')}-{role.replace('_', '-')}"[:100]
-    dataset = dataset_in(ACTIONS[action].status, name=name, owner_org=UNIT_A, notes="before",
-                         **PUBLISHABLE)
+    if action in ("package_patch", "resource_create"):
+        dataset = _grouped_with_upload(name)
+    else:
+        dataset = dataset_in(ACTIONS[action].status, name=name, owner_org=UNIT_A, notes="before",
+                             **PUBLISHABLE)
     yield dataset
     helpers.call_action("dataset_purge", context={"user": world.name(SYSADMIN)}, id=dataset["id"])
 
@@ -627,6 +676,8 @@ def test_action(app: Any, world: World, target: dict[str, Any], role: str, actio
         data.update(datasets=[target["id"]], org_id=world.orgs[UNIT_A]["id"])
     elif action == "package_collaborator_create":
         data.update(id=target["id"], user_id=world.name(EDITOR_B))
+    elif action == "resource_create":
+        data["package_id"] = target["name"]
     else:
         data["id"] = target["name"]
     if action == "package_update":
@@ -638,7 +689,7 @@ def test_action(app: Any, world: World, target: dict[str, Any], role: str, actio
         assert response.status_code == 200 and response.json["success"], (role, action, body[:500])
         status, private, notes = _stored(target["id"])
         assert (status, private) == case.after
-        if action == "package_update":
+        if action in ("package_update", "package_patch"):
             assert notes == "edited"
         return
     assert response.status_code in (403, 404, 409), (role, action, response.status_code, body[:500])

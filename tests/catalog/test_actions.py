@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import factories, helpers
 
-from tests.published import context_for, dataset_in
+from tests.published import draft, move_to, site_context
 from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata.catalog.model import CatalogChange, CatalogEntry, ProgressSnapshot
@@ -29,16 +29,16 @@ def _import(text: str, user: str | None = None, **extra: Any) -> dict[str, Any]:
 
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True, link: str | None = None) -> dict[str, Any]:
-    ctx = context_for(workflow)  # adding its data keeps the status the test asks for
-    dataset = dataset_in(workflow, owner_org=org["id"], catalog_code=code)
-    if upload:
+    dataset = draft(workflow, owner_org=org["id"], catalog_code=code)
+    if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
         helpers.call_action(
-            "resource_create", context=ctx, package_id=dataset["id"], name="data",
+            "resource_create", context=site_context(), package_id=dataset["id"], name="data",
             upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
         )
     if link:
-        helpers.call_action("resource_create", context=ctx, package_id=dataset["id"], name="api", url=link)
-    return dataset
+        helpers.call_action("resource_create", context=site_context(), package_id=dataset["id"], name="api",
+                            url=link)
+    return move_to(dataset["id"], workflow)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import ckan.model as model
 import pytest
 from ckan.tests import factories, helpers
 
-from tests.published import context_for, dataset_in
+from tests.published import draft, move_to, site_context
 from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata import config
@@ -43,13 +43,13 @@ def _csv_bytes() -> bytes:
 
 
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True) -> dict[str, Any]:
-    dataset = dataset_in(workflow, owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code)
-    if upload:
+    dataset = draft(workflow, owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code)
+    if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
         helpers.call_action(
-            "resource_create", context=context_for(workflow),  # keeps the status the test asks for
+            "resource_create", context=site_context(),
             package_id=dataset["id"], name="data", upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
         )
-    return dataset
+    return move_to(dataset["id"], workflow)
 
 
 @pytest.fixture

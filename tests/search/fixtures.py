@@ -37,7 +37,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
-from tests.published import PUBLISHABLE, context_for
+from tests.published import PUBLISHABLE, move_to, site_context
 
 ACTIVE, DRAFT, DELETED = "active", "draft", "deleted"
 
@@ -240,19 +240,22 @@ def build_corpus() -> Corpus:
                 title=spec.title,
                 notes=spec.notes,
                 owner_org=orgs[spec.org],
-                private=spec.private,
+                private=True,  # a draft; the public ones are published by the workflow below
                 license_id=spec.license,
                 tags=[{"name": t} for t in spec.tags],
                 groups=[{"name": g} for g in spec.groups],
                 resources=_resources(spec),
                 extras=[{"key": k, "value": v} for k, v in spec.extras.items()],
             )
-            if spec.state == DRAFT:
+            if spec.state == DRAFT and spec.private:
                 data["state"] = DRAFT
             if not spec.private:  # public means published, through the publication gate
                 data.update(PUBLISHABLE)
-            context = context_for("published" if not spec.private else "draft")
-            pkg = helpers.call_action("package_create", context=context, **data)
+            pkg = helpers.call_action("package_create", context=site_context(), **data)
+            if not spec.private:
+                move_to(pkg["id"], "published")
+                if spec.state == DRAFT:  # a published dataset taken back to CKAN's draft state
+                    pkg = helpers.call_action("package_patch", context=site_context(), id=pkg["id"], state=DRAFT)
             assert pkg["state"] == (DRAFT if spec.state == DRAFT else ACTIVE), spec.name
             ids[spec.name] = pkg["id"]
             if spec.state == DELETED:

@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan.cli.cli import ckan
 from ckan.tests import factories, helpers
 
-from tests.published import context_for, published_dataset
+from tests.published import move_to, published_dataset, site_context
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
@@ -41,13 +41,14 @@ def facet(field: str, **params: Any) -> dict[str, int]:
     return package_search(rows=0, **{"facet.field": json.dumps([field])}, **params)["facets"][field]
 
 
-def act(action: str, status: str | None = None, **params: Any) -> Any:
-    """Call an action as the site user (the activity plugin wants a real user);
-    with ``status``, as the review workflow moving the dataset to it (or
-    keeping it there: changing a published dataset's data otherwise sends it
-    back for review)."""
-    context = context_for(status) if status else {"user": helpers.call_action("get_site_user")["name"]}
-    return helpers.call_action(action, context=context, **params)
+def act(action: str, **params: Any) -> Any:
+    """Call an action as the site user (the activity plugin wants a real user)."""
+    return helpers.call_action(action, context=site_context(), **params)
+
+
+def staff(**params: Any) -> dict[str, Any]:
+    """Search parameters of the site user, who also sees datasets sent back for review."""
+    return {"context": site_context(), "include_private": True, **params}
 
 
 def as_user(name: str) -> dict[str, Any]:
@@ -134,23 +135,33 @@ def test_package_delete_keeps_flagged_document_when_configured() -> None:
 
 
 def test_resource_changes_update_format_facet() -> None:
+    """Each resource change is in the index at once (the dataset, whose data
+    changed, is back in review: the staff search shows it), and again once it
+    is published anew."""
     org = factories.Organization()
     ds = published_dataset(name="roads", owner_org=org["id"],
                            resources=[{"url": "http://example.org/a", "format": "CSV", "name": "Network"}])
     assert facet("res_format") == {"CSV": 1}
 
-    xlsx = act("resource_create", "published", package_id=ds["id"], url="http://example.org/b", format="XLSX",
-                               name="Đường bộ")
+    xlsx = act("resource_create", package_id=ds["id"], url="http://example.org/b", format="XLSX",
+               name="Đường bộ")
+    assert facet("res_format", **staff()) == {"CSV": 1, "XLSX": 1}
+    move_to(ds["id"], "published")
     assert facet("res_format") == {"CSV": 1, "XLSX": 1}
     assert found(q="res_format:XLSX") == ["roads"]
     assert found(q="duong bo") == ["roads"]  # res_name is in the catch-all text
 
     csv_id = act("package_show", id=ds["id"])["resources"][0]["id"]
-    act("resource_patch", "published", id=csv_id, format="JSON")
+    act("resource_patch", id=csv_id, format="JSON")
+    assert facet("res_format", **staff()) == {"JSON": 1, "XLSX": 1}
+    assert found(**staff(q="res_format:CSV")) == []
+    move_to(ds["id"], "published")
     assert facet("res_format") == {"JSON": 1, "XLSX": 1}
     assert found(q="res_format:CSV") == []
 
-    act("resource_delete", "published", id=xlsx["id"])
+    act("resource_delete", id=xlsx["id"])
+    assert facet("res_format", **staff()) == {"JSON": 1}
+    move_to(ds["id"], "published")
     assert facet("res_format") == {"JSON": 1}
     assert found(q="res_format:XLSX") == []
     assert found(q="duong") == []
@@ -178,22 +189,24 @@ def test_private_to_public_and_back() -> None:
     anon = {"user": "", "ignore_auth": False}
     assert found(context=dict(anon), q="metro", include_private=True) == []
 
-    act("package_patch", "published", id=ds["id"], private=False, access_level="open", security_level="1")
+    act("package_patch", id=ds["id"], access_level="open", security_level="1")
+    move_to(ds["id"], "published")
     assert found(context=dict(anon), q="metro", include_private=True) == ["plans"]
     assert found(q="capacity:public") == ["plans"]
 
-    act("package_patch", "approved", id=ds["id"], private=True)
+    act("laodata_dataset_unpublish", id=ds["id"], comment="Withdrawn for corrections")
     assert found(context=dict(anon), q="metro", include_private=True) == []
     assert found(q="capacity:private", include_private=True) == ["plans"]
 
 
 def test_draft_becomes_active() -> None:
     org = factories.Organization()
-    ds = published_dataset(name="survey", title="Nutrition survey", owner_org=org["id"], state="draft")
-    assert found(q="nutrition") == []
-    assert found(q="nutrition", include_drafts=True) == ["survey"]
+    ds = factories.Dataset(context=site_context(), name="survey", title="Nutrition survey", owner_org=org["id"],
+                           state="draft")
+    assert found(**staff(q="nutrition")) == []
+    assert found(**staff(q="nutrition", include_drafts=True)) == ["survey"]
     act("package_patch", id=ds["id"], state="active")
-    assert found(q="nutrition") == ["survey"]
+    assert found(**staff(q="nutrition")) == ["survey"]
 
 
 def test_group_membership_changes() -> None:

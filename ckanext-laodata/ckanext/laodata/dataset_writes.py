@@ -20,6 +20,7 @@ pass through unchanged.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.model as model
@@ -29,8 +30,7 @@ from ckan.types import Action, Context, DataDict
 from .access.dataset_rules import check_dataset, check_resource
 from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
-from .workflow import gate, notify
-from .workflow.validators import CONTEXT_KEY
+from .workflow import gate, grant, notify
 
 
 @tk.chained_action
@@ -42,9 +42,22 @@ def package_create(up_func: Action, context: Context, data_dict: DataDict) -> An
     return up_func(context, data_dict)
 
 
+def _stored_package_in_context(context: Context, id_or_name: Any) -> None:
+    """Put the stored dataset in the context before an auth check, as CKAN's own
+    package_update does: then CKAN's group check (``_check_group_auth``) asks only
+    about groups the write adds, not those the dataset is already in, and a
+    unit's editors keep editing their datasets whatever groups they are in."""
+    package = model.Package.get(id_or_name) if isinstance(id_or_name, str) and id_or_name else None
+    if package is not None:
+        context["package"] = package
+    else:
+        context.pop("package", None)  # not one from an earlier write with this context
+
+
 @tk.chained_action
 @by_id
 def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    _stored_package_in_context(context, data_dict.get("id") or data_dict.get("name"))
     tk.check_access("package_update", context, data_dict)
     check_dataset(data_dict)
     check_link(context, data_dict, data_dict.get("id") or data_dict.get("name"))
@@ -61,7 +74,24 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
         raise
     finally:
         if event is not None:  # the gate's own grant: not for later writes with this context
-            context.pop(CONTEXT_KEY, None)  # type: ignore[misc]
+            grant.revoke(context)
+
+
+@tk.chained_action
+def package_revise(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    """CKAN checks the revised dataset (with its groups) for ``package_update``
+    without the stored dataset in the context; so put it there."""
+    match = data_dict.get("match") if isinstance(data_dict, dict) else None
+    if isinstance(match, str):
+        try:
+            match = json.loads(match)
+        except ValueError:
+            match = None  # CKAN's schema says why
+    if isinstance(match, dict):
+        _stored_package_in_context(context, match.get("id") or match.get("name"))
+    elif isinstance(data_dict, dict):
+        _stored_package_in_context(context, data_dict.get("match__id") or data_dict.get("match__name"))
+    return up_func(context, data_dict)
 
 
 @tk.chained_action

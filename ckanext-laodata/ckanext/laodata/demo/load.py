@@ -3,7 +3,9 @@
 As the site user: the 18 units, the target catalog (one CSV import of 329
 entries), the connection and delay fields of the entries, then one dataset per
 entry that has one, with real uploaded CSV/XLSX files or links to a ministry
-system's API. Existing datasets are kept as they are (found by name), so a
+system's API, created as a draft and taken to its planned status by the
+review workflow's actions (submit, approve or return, publish), so that every
+status has its workflow events. Existing datasets are kept as they are (found by name), so a
 second run changes nothing. A few datasets are made stale by moving their
 ``metadata_modified`` back and reindexing them.
 """
@@ -21,7 +23,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from ..catalog.model import CatalogEntry
-from ..workflow.validators import CONTEXT_KEY as WORKFLOW_CONTEXT_KEY
+from ..workflow import state
 from . import province
 
 CONTENT_TYPES = {
@@ -112,7 +114,7 @@ def _package_data(entry: province.Entry) -> dict[str, Any]:
     assert plan is not None
     return {
         "name": plan.name, "title": plan.title, "notes": plan.notes, "owner_org": entry.unit,
-        "private": plan.private, "license_id": plan.license_id,
+        "private": True, "license_id": plan.license_id,  # a draft; published by the workflow
         "tags": [{"name": t} for t in plan.tags], "groups": [{"name": g} for g in plan.groups],
         **entry.dataset_fields(),
         "resources": [{"name": r.name, "format": r.format, "description": r.description, "url": r.url}
@@ -132,19 +134,58 @@ def _resource_data(entry: province.Entry, resource: province.ResourcePlan, packa
     return data
 
 
+# The workflow moves that take a new dataset (a draft) to each planned status.
+PATHS = {
+    "draft": (),
+    "submitted": ("submit",),
+    "returned": ("submit", "return"),
+    "approved": ("submit", "approve"),
+    "published": ("submit", "approve", "publish"),
+}
+RETURN_REASON = "Mandatory fields are missing (see the catalog entry's required fields): complete and resubmit."
+
+
+def _move_to(user: str, package_id: str, planned: str) -> int:
+    """Take a dataset along its planned path with the workflow actions (each
+    writes its event), from wherever it is on that path; returns the moves made.
+    A dataset that someone moved off its path is left as it is."""
+    path = PATHS[planned]
+    current = state.status_of(tk.get_action("package_show")({"user": user}, {"id": package_id}))
+    reached = [state.MOVES[m].target for m in path]
+    if current == "draft":
+        todo = path
+    elif current in reached:
+        todo = path[reached.index(current) + 1:]
+    else:
+        return 0
+    for move in todo:
+        context = {"user": user}
+        if move == "submit":
+            tk.get_action("laodata_dataset_submit")(context, {"id": package_id})
+        elif move in ("approve", "return"):
+            tk.get_action("laodata_dataset_review")(context, {
+                "id": package_id, "decision": move, "comment": RETURN_REASON if move == "return" else ""})
+        else:
+            tk.get_action("laodata_dataset_publish")(context, {"id": package_id})
+    return len(todo)
+
+
 def _create_datasets(user: str) -> dict[str, int]:
+    """Each planned dataset is created as a draft with its data, then taken
+    through the review workflow to its planned status by the site user (a
+    sysadmin, so a reviewer), every move writing its event."""
     planned = [e for e in province.entries() if e.dataset]
     packages, resources = _existing_datasets([e.dataset.name for e in planned if e.dataset])
-    counts = {"created": 0, "updated": 0, "skipped": 0, "resources": 0}
+    counts = {"created": 0, "updated": 0, "skipped": 0, "resources": 0, "moves": 0}
     for entry in planned:
         plan = entry.dataset
         assert plan is not None
-        package_id, state = packages.get(plan.name, (None, None))
-        if state == "deleted":  # someone deleted a demo dataset: bring it back as planned
+        package_id, state_ = packages.get(plan.name, (None, None))
+        if state_ == "deleted":  # someone deleted a demo dataset: bring it back as planned
             tk.get_action("dataset_purge")({"user": user, "ignore_auth": True}, {"id": package_id})
             package_id = None
         if package_id is None:
-            context = {"user": user, "ignore_auth": True, WORKFLOW_CONTEXT_KEY: plan.workflow_status}
+            context = {"user": user, "ignore_auth": True}
             package_id = tk.get_action("package_create")(context, _package_data(entry))["id"]
             counts["created"] += 1
             counts["resources"] += sum(1 for r in plan.resources if not r.upload)
@@ -152,11 +193,11 @@ def _create_datasets(user: str) -> dict[str, int]:
         else:
             missing = [r for r in plan.resources if (package_id, r.name) not in resources]
             counts["updated" if missing else "skipped"] += 1
-        for resource in missing:  # the planned status stays (adding data would send it back for review)
-            tk.get_action("resource_create")({"user": user, "ignore_auth": True,
-                                              WORKFLOW_CONTEXT_KEY: plan.workflow_status},
+        for resource in missing:  # data added to a reviewed dataset sends it back for review, as for anyone
+            tk.get_action("resource_create")({"user": user, "ignore_auth": True},
                                              _resource_data(entry, resource, package_id))
             counts["resources"] += 1
+        counts["moves"] += _move_to(user, package_id, plan.workflow_status)
     return counts
 
 

@@ -21,8 +21,8 @@ from ckan.types import Context, DataDict, Schema, Validator
 from ..access.read import may_read
 from ..catalog.schema import max_length, no_nul
 from ..catalog.views import laodata_status_label
-from . import events, notify, state
-from .validators import CONTEXT_KEY
+from . import events, grant, notify, state
+from .reviewers import is_staff_for
 
 COMMENT_MAX = 4000
 
@@ -96,10 +96,10 @@ def _move(context: Context, package_id: str, action: str, comment: str = "",
     patch: dict[str, Any] = {"id": package_id, "workflow_status": move.target}
     if private is not None:
         patch["private"] = private
-    write_context = {**context, CONTEXT_KEY: move.target, "ignore_auth": True}
+    write_context: Context = {**context, "ignore_auth": True}  # type: ignore[typeddict-item]
     try:
         # the event joins the open transaction; package_update commits both (and releases the lock)
-        event_id = events.record(package_id, current, move.target, action, events.actor_id(context), comment)
+        event_id = grant.record_move(write_context, package_id, current, move.target, action, comment)
         result = tk.get_action("package_patch")(write_context, patch)
     except Exception:
         model.Session.rollback()
@@ -175,9 +175,17 @@ def laodata_dataset_unpublish(context: Context, data_dict: DataDict) -> dict[str
 def laodata_workflow_history(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """A dataset's workflow events, oldest first (those who may read the dataset).
 
+    The dataset's unit and the reviewers get every event with the actor and
+    the comment; anyone else (anonymous visitors, other units) only when it
+    was published or withdrawn, with ``actor``, ``actor_fullname`` None and
+    ``comment`` empty. (Server code calling with ``ignore_auth`` gets every event.)
+
     :param id: the dataset's id or name
     :returns: ``[{id, from_status, to_status, action, actor, actor_fullname, comment, created}]``
     """
     package_id = _package_id(data_dict["id"])
     _authorize("laodata_workflow_history", context, package_id)
-    return events.history(package_id)
+    package = model.Package.get(package_id)
+    assert package is not None
+    staff = bool(context.get("ignore_auth")) or is_staff_for(context.get("user"), package)  # server code: all
+    return events.history(package_id, staff=staff)

@@ -42,15 +42,29 @@ def record(package_id: str, from_status: Optional[str], to_status: str, action: 
         actor=actor, comment=comment, created=datetime.datetime.utcnow()).returning(workflow_event.c.id)).scalar_one()
 
 
-def history(package_id: str) -> list[dict[str, Any]]:
-    """The dataset's events, oldest first, with the actor's user name."""
+# What a citizen is told of a dataset's review: when it was published or withdrawn.
+PUBLIC_ACTIONS = ("publish", "unpublish")
+
+
+def history(package_id: str, staff: bool) -> list[dict[str, Any]]:
+    """The dataset's events, oldest first. For ``staff`` (its unit and the
+    reviewers) every event with the actor's user name and the comment; for
+    anyone else only the publications and withdrawals, with no actor and no
+    comment (DESIGN §5: staff names and internal comments are for staff)."""
     user = model.user_table
-    rows = model.Session.execute(
+    query = (
         sa.select(workflow_event, user.c.name.label("actor_name"), user.c.fullname.label("actor_fullname"))
         .select_from(workflow_event.outerjoin(user, user.c.id == workflow_event.c.actor))
         .where(workflow_event.c.package_id == package_id)
         .order_by(workflow_event.c.id)
-    ).mappings()
+    )
+    if not staff:
+        return [{
+            "id": row["id"], "package_id": row["package_id"], "from_status": row["from_status"],
+            "to_status": row["to_status"], "action": row["action"], "actor": None, "actor_fullname": None,
+            "comment": "", "created": row["created"].isoformat(),
+        } for row in model.Session.execute(query.where(workflow_event.c.action.in_(PUBLIC_ACTIONS))).mappings()]
+    rows = model.Session.execute(query).mappings()
     return [{
         "id": row["id"], "package_id": row["package_id"], "from_status": row["from_status"],
         "to_status": row["to_status"], "action": row["action"], "actor": row["actor_name"],

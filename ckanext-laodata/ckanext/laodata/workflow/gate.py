@@ -34,8 +34,7 @@ from ckan.types import Context, DataDict
 
 from ..access.classes import as_bool
 from ..catalog.views import laodata_status_label
-from . import events, state
-from .validators import CONTEXT_KEY
+from . import grant, state
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
 
@@ -85,9 +84,10 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
 
 
 def before_create(context: Context, data_dict: DataDict) -> None:
-    status = context.get(CONTEXT_KEY) or "draft"
-    private = _private(data_dict, default=status != "published")
-    check_visibility(status, private, data_dict)
+    """A new dataset is a draft (only moves of an existing dataset change its
+    status), so it is private: refuse one asked to be public."""
+    private = _private(data_dict, default=True)
+    check_visibility("draft", private, data_dict)
 
 
 def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
@@ -95,14 +95,29 @@ def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
             if _class_value(stored, name) != _class_value(data_dict, name)]
 
 
+def _url_as_stored(resource: dict[str, Any], stored: model.Resource) -> tuple[str, Optional[str]]:
+    """The ``(url, url_type)`` CKAN would store for ``resource``, a resource dict of an update.
+
+    CKAN (``resource_dict_save``) keeps only the file name of an upload: the
+    full download URL that ``package_show`` returns for it is stored as that
+    name again. A ``url_type`` left out keeps the stored one; a ``url`` left
+    out is emptied (CKAN clears it)."""
+    url = str(resource.get("url") or "")
+    url_type = resource["url_type"] if "url_type" in resource else stored.url_type
+    if url and resource.get("url_type") == "upload":
+        url = url.rsplit("/")[-1]
+    return url, url_type or None
+
+
 def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
     """Whether this write changes the dataset's data through its ``resources``
     list (``package_update``/``patch``/``revise`` with resources): one added or
-    removed, a new URL, or a new upload. Resource metadata edits are not data."""
+    removed, a new upload, or a URL that really changes (DESIGN §5, "What
+    counts as a change of data"). Resource metadata edits are not data."""
     given = data_dict.get("resources")
     if given is None or not isinstance(given, list):
         return False
-    stored = {r.id: r.url or "" for r in package.resources}
+    stored = {r.id: r for r in package.resources}
     seen = set()
     for resource in given:
         if not isinstance(resource, dict):
@@ -110,7 +125,7 @@ def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
         rid = resource.get("id")
         if not rid or rid not in stored or resource.get("upload") not in (None, ""):
             return True
-        if str(resource.get("url") or "") != stored[rid]:
+        if _url_as_stored(resource, stored[rid]) != (stored[rid].url or "", stored[rid].url_type or None):
             return True
         seen.add(rid)
     return seen != set(stored)
@@ -132,7 +147,7 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
     if package is None:
         return None  # CKAN answers 'not found'
     stored_status = state.status_of(package.extras or {})
-    granted = context.get(CONTEXT_KEY)
+    granted = grant.granted_status(context, package.id)
     event = None
     if not granted and stored_status in state.SHARED_VISIBLE:
         changed = _changed_classes(package.extras or {}, data_dict)
@@ -141,7 +156,7 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
         if context.get(DATA_CHANGED) or _resources_changed(package, data_dict):
             changed.append("resources")
         if changed:
-            granted = context[CONTEXT_KEY] = "submitted"
+            granted = "submitted"
             data_dict["workflow_status"] = "submitted"
             data_dict["private"] = True
             event = {"package_id": package.id, "from_status": stored_status, "to_status": "submitted",
@@ -153,9 +168,11 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
 
 
 def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> Optional[int]:
+    """Write the event of sending an edited dataset back for review, granting
+    the write its new status; the event's id (None: no event)."""
     if event is None:
         return None
-    return events.record(actor=events.actor_id(context), **event)
+    return grant.record_move(context, **event)
 
 
 def _organization_datasets(data_dict: DataDict) -> list[model.Package]:

@@ -47,3 +47,17 @@ def may_review(user_name: Optional[str], owner_org: Optional[str]) -> bool:
     if user.sysadmin or not owner_org:
         return True
     return not authz.has_user_permission_for_group_or_org(owner_org, user.name, "update_dataset")
+
+
+def is_staff_for(user_name: Optional[str], package: model.Package) -> bool:
+    """Whether the user may see the staff side of a dataset's review (who did
+    what, and the comments): reviewers, and the members of its unit (any
+    capacity) and its collaborators."""
+    user = _user(user_name)
+    if user is None or user.state != "active":
+        return False
+    if is_reviewer(user.name):
+        return True
+    if package.owner_org and authz.has_user_permission_for_group_or_org(package.owner_org, user.name, "read"):
+        return True
+    return authz.user_is_collaborator_on_dataset(user.id, package.id)

@@ -1,12 +1,11 @@
 """The dataset schema's guard on ``workflow_status``.
 
-The status moves only through the workflow actions (``laodata_dataset_submit``
-and the review actions), which name the new status in the context key
-``laodata_workflow_status`` (and send it as the field's value too, so that
-CKAN sees a change); a context is built by the server, so no API caller can
-set it. Any other write keeps the stored status (``draft`` for a
-new dataset) and a caller who sends a different one gets an error naming the
-field.
+The status moves only through the workflow's moves (``grant.record_move``:
+the workflow actions, and the gate sending an edited dataset back for
+review), which write their event and grant the new status to the write (and
+send it as the field's value too, so that CKAN sees a change). Any other
+write keeps the stored status (``draft`` for a new dataset) and a caller who
+sends a different one gets an error naming the field.
 """
 from __future__ import annotations
 
@@ -16,9 +15,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
+from .grant import granted_status
 from .state import STATUSES, status_of
-
-CONTEXT_KEY = "laodata_workflow_status"
 
 
 def _stored_status(context: Context) -> str:
@@ -28,7 +26,8 @@ def _stored_status(context: Context) -> str:
 
 def laodata_workflow_status(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
                             context: Context) -> Any:
-    granted = context.get(CONTEXT_KEY)
+    package = context.get("package")
+    granted = granted_status(context, package.id if package is not None else None)
     if granted:
         if granted not in STATUSES:
             raise ValueError(f"unknown workflow status {granted!r}")  # a programming error

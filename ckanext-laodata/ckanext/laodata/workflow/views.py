@@ -15,7 +15,7 @@ from ckan.types import Context
 from flask import Blueprint
 from werkzeug.wrappers import Response
 
-from . import events, notify
+from . import notify
 from .state import status_of
 
 workflow = Blueprint("laodata_workflow", __name__)
@@ -113,8 +113,9 @@ def laodata_workflow_status(package: dict[str, Any]) -> str:
 
 
 def laodata_workflow_history(package: dict[str, Any]) -> list[dict[str, Any]]:
-    """The dataset's events for its page (the page is shown only to those who may read it)."""
-    return events.history(package["id"])
+    """The dataset's events for its page, as ``laodata_workflow_history`` tells
+    the viewer (the staff side only to the unit and the reviewers)."""
+    return tk.get_action("laodata_workflow_history")(_context(), {"id": package["id"]})
 
 
 def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
