@@ -19,6 +19,7 @@ Each Hypothesis example starts from an empty database and index.
 """
 from __future__ import annotations
 
+import io
 import itertools
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -32,6 +33,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (Bundle, RuleBasedStateMachine, initialize, invariant, multiple, precondition,
                                  rule, run_state_machine_as_test)
+from werkzeug.datastructures import FileStorage
 
 REVIEWERS = "data-office"
 MAX_DATASETS = 5
@@ -77,6 +79,11 @@ some_classes = st.fixed_dictionaries({}, optional={
 # a status some callers try to set directly (always refused unless unchanged)
 sent_status = st.sampled_from([OMIT, OMIT, OMIT, "draft", "approved", "published"])
 orgs = st.sampled_from(["a", "b"])
+# a new dataset's data: none, a link, or an uploaded file (package_show gives its full download URL)
+data_kinds = st.sampled_from(["none", "link", "upload", "upload"])
+# edits that change no data, by the path that carries them
+metadata_edits = st.sampled_from(["patch", "update with the shown dict", "revise"])
+THEME = "theme-health"
 comments = st.sampled_from(["", "  ", "Figures for 2025 are missing"])
 
 # who calls what, as a role relative to the dataset's unit; the proper actor for
@@ -139,6 +146,10 @@ def _as(user: str, action: str, **data: Any) -> Any:
     return helpers.call_action(action, context={"user": user, "ignore_auth": False}, **data)
 
 
+def _file(name: str) -> FileStorage:
+    return FileStorage(io.BytesIO(b"district,beds\nA,60\n"), filename=name, content_type="text/csv")
+
+
 def _search(user: str, **data: Any) -> list[dict[str, Any]]:
     return _as(user, "package_search", q="*:*", rows=1000, **data)["results"]
 
@@ -182,6 +193,7 @@ class GateMachine(RuleBasedStateMachine):
         factories.Organization(name=REVIEWERS, users=[
             {"name": self.users["reviewer"], "capacity": "member"},
             {"name": self.users["reviewer_editor_a"], "capacity": "member"}])
+        factories.Group(name=THEME)  # a theme no unit member belongs to
         self.members = {self.orgs[o]: {"editor": self.users[f"editor_{o}"], "admin": self.users[f"admin_{o}"]}
                         for o in ("a", "b")}
         model.Session.remove()
@@ -251,24 +263,27 @@ class GateMachine(RuleBasedStateMachine):
     def _on(self, role: str, ds: str) -> str:
         return self._who(role, self._org(ds))
 
-    def _create(self, role: str, org: str, fields: dict[str, Any], private: Any, resource: bool) -> list[str]:
+    def _create(self, role: str, org: str, fields: dict[str, Any], private: Any, resource: str) -> list[str]:
         name = f"ds-{next(self.names)}"
         user = self._who(role, self.orgs[org])
         data = _with_private({"name": name, "owner_org": self.orgs[org], **fields}, private)
-        if resource:
+        if resource == "link":
             data["resources"] = [{"url": "http://example.com/data.csv", "name": "data"}]
         created = self._write(f"package_create {name} by {user}", lambda: _as(user, "package_create", **data))
         if created is None:
             return []
         self.created += 1
+        if resource == "upload":
+            self._write(f"resource_create (upload) on {name} by {user}", lambda: _as(
+                user, "resource_create", package_id=created["id"], name="data", upload=_file("data.csv")))
         return [created["id"]]
 
     # -- creating datasets --
 
     @initialize(target=datasets, fields_a=starting_classes, fields_b=starting_classes, steps_a=starting_steps,
-                steps_b=starting_steps, data_a=st.booleans(), data_b=st.booleans())
+                steps_b=starting_steps, data_a=data_kinds, data_b=data_kinds)
     def two_units_start(self, fields_a: dict[str, Any], fields_b: dict[str, Any], steps_a: int, steps_b: int,
-                        data_a: bool, data_b: bool) -> Any:
+                        data_a: str, data_b: str) -> Any:
         """Each unit's editor creates a dataset (private by default), and the proper
         actors take it some way along the workflow, mostly up to published."""
         created = []
@@ -279,8 +294,8 @@ class GateMachine(RuleBasedStateMachine):
         return multiple(*created)
 
     @precondition(lambda self: self.created < MAX_DATASETS)
-    @rule(target=datasets, role=unit_roles, org=orgs, fields=classes, private=PRIVATE_FORMS, resource=st.booleans())
-    def create(self, role: str, org: str, fields: dict[str, Any], private: Any, resource: bool) -> Any:
+    @rule(target=datasets, role=unit_roles, org=orgs, fields=classes, private=PRIVATE_FORMS, resource=data_kinds)
+    def create(self, role: str, org: str, fields: dict[str, Any], private: Any, resource: str) -> Any:
         return multiple(*self._create(role, org, fields, private, resource))
 
     # -- editing datasets --
@@ -337,7 +352,46 @@ class GateMachine(RuleBasedStateMachine):
             data["update__resources__extend"] = [{"url": "http://example.com/r.csv", "name": "added"}]
         self._write(f"package_revise {ds} by {user}", lambda: _as(user, "package_revise", **data))
 
+    @rule(role=st.sampled_from(["editor", "editor", "admin", "sysadmin"]), pick=targets, how=metadata_edits)
+    def edit_metadata(self, role: str, pick: tuple[str, str], how: str) -> None:
+        """A title fixed by those who may edit the dataset, through each path that
+        carries its resources as package_show gives them (an upload's full URL):
+        never refused, whatever groups the dataset is in, and no change of data,
+        so its status and visibility stay as they are."""
+        ds = self._pick(pick)
+        user = self._on(role, ds)
+        before = snapshot()[ds]
+        title = f"Title {next(self.names)}"
+
+        def call() -> Any:
+            if how == "patch":
+                return _as(user, "package_patch", id=ds, title=title)
+            if how == "revise":
+                return _as(user, "package_revise", match={"id": ds}, update={"title": title})
+            return _as(user, "package_update", **{**_as(user, "package_show", id=ds), "title": title})
+        result = self._write(f"{how} of the title of {ds} by {user}", call)
+        assert result is not None, f"{how} of the title of {before.name} by {user} was refused"
+        after = snapshot()[ds]
+        assert (after.status, after.private) == (before.status, before.private), (
+            f"{how} of the title of {before.name} moved it from {before.status} to {after.status}")
+
+    @rule(pick=targets)
+    def add_to_theme(self, pick: tuple[str, str]) -> None:
+        """A sysadmin puts the dataset in a theme group no unit member belongs to."""
+        ds = self._pick(pick)
+        self._write(f"member_create {THEME} {ds}", lambda: _as(
+            self.users["sysadmin"], "member_create", id=THEME, object=ds, object_type="package", capacity="public"))
+
     # -- data --
+
+    @rule(role=unit_roles, pick=targets)
+    def upload_new_file(self, role: str, pick: tuple[str, str]) -> None:
+        """A new file uploaded over the first resource: a change of data."""
+        ds = self._pick(pick)
+        user, resource = self._on(role, ds), self._first_resource(ds)
+        if resource is not None:
+            self._write(f"resource_update (upload) on {ds} by {user}", lambda: _as(
+                user, "resource_update", id=resource, upload=_file(f"v{next(self.names)}.csv")))
 
     @rule(role=unit_roles, pick=targets)
     def add_resource(self, role: str, pick: tuple[str, str]) -> None:
