@@ -17,15 +17,15 @@ from __future__ import annotations
 import ckan.model as model
 from ckan.lib.plugins import DefaultPermissionLabels
 
-from ..workflow.reviewers import PERMISSION_LABEL as REVIEWER, reviewers_organization_id
-from ..workflow.state import SHARED_VISIBLE
+from ..statuses import SHARED_VISIBLE, status_of
+from .roles import PERMISSION_LABEL as REVIEWER, reviewers_organization_id
 
 STATE_USERS = "laodata-state"
 
 
 def shared_with_state(package: model.Package) -> bool:
     extras = package.extras or {}
-    return extras.get("access_level") == "shared" and extras.get("workflow_status") in SHARED_VISIBLE
+    return extras.get("access_level") == "shared" and status_of(extras) in SHARED_VISIBLE
 
 
 class PermissionLabels(DefaultPermissionLabels):

@@ -13,7 +13,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ..workflow.reviewers import is_reviewer
+from ..access.roles import is_reviewer
 from .model import CatalogEntry
 
 

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from ..catalog.model import CatalogEntry
-from ..workflow import state
+from .. import statuses as state
 from . import province
 
 CONTENT_TYPES = {

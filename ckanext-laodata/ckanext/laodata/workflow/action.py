@@ -1,7 +1,7 @@
 """Workflow actions: submit, review (approve | return), publish, unpublish, history.
 
 Each move locks the dataset's row (``SELECT … FOR UPDATE``), reads the status
-stored there, checks the move against the state machine (``state.MOVES``),
+stored there, checks the move against the state machine (``statuses.MOVES``),
 records one workflow event and writes the new status through
 ``package_patch`` (so every rule on dataset writes, the search index and
 CKAN's activity see it), all in one transaction. (``defer_commit`` cannot be
@@ -20,9 +20,11 @@ from ckan.types import Context, DataDict, Schema, Validator
 
 from ..access.read import may_read
 from ..catalog.schema import max_length, no_nul
-from ..catalog.views import laodata_status_label
-from . import events, grant, notify, state
-from .reviewers import is_staff_for
+from ..labels import laodata_status_label
+from .. import statuses
+from ..access.classes import publication_failures
+from ..access.roles import is_staff_for
+from . import events, grant, notify
 
 COMMENT_MAX = 4000
 
@@ -76,12 +78,12 @@ def _locked_status(package_id: str) -> tuple[str, str]:
         sa.select(model.package_table.c.extras, model.package_table.c.state)
         .where(model.package_table.c.id == package_id).with_for_update()
     ).one()
-    return state.status_of(row.extras or {}), row.state
+    return statuses.status_of(row.extras or {}), row.state
 
 
 def _move(context: Context, package_id: str, action: str, comment: str = "",
           private: Optional[bool] = None) -> dict[str, Any]:
-    move = state.MOVES[action]
+    move = statuses.MOVES[action]
     current, package_state = _locked_status(package_id)
     if package_state != "active":
         model.Session.rollback()
@@ -147,7 +149,7 @@ def laodata_dataset_publish(context: Context, data_dict: DataDict) -> dict[str, 
     package_id = _package_id(data_dict["id"])
     _authorize("laodata_dataset_publish", context, package_id)
     package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})
-    failures = state.gate_failures(package, tk._)
+    failures = publication_failures(package, tk._)
     if failures:
         raise tk.ValidationError({field: [tk._("Cannot publish: {}").format(message)]
                                   for field, message in failures.items()})

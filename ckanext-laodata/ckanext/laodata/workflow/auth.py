@@ -12,7 +12,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from .reviewers import may_review
+from ..access.roles import is_reviewer, may_review
 
 
 def laodata_dataset_submit(context: Context, data_dict: DataDict) -> AuthResult:
@@ -51,8 +51,6 @@ def laodata_workflow_history(context: Context, data_dict: DataDict) -> AuthResul
 
 
 def laodata_review_queue(context: Context, data_dict: DataDict) -> AuthResult:
-    from .reviewers import is_reviewer
-
     if not is_reviewer(context.get("user")):
         return {"success": False, "msg": tk._("Only reviewers of the data office see the review queue")}
     return {"success": True}

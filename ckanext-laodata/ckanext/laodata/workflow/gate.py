@@ -2,7 +2,7 @@
 
 A dataset is public (``private = false``) if and only if its
 ``workflow_status`` is ``published`` and its classes pass the gate
-(``state.gate_failures``). The rule is checked before anything is written:
+(``access.classes.publication_failures``). The rule is checked before anything is written:
 
 - ``package_create`` / ``package_update`` (``package_patch`` and
   ``package_revise`` go through ``package_update``; so do the resource actions
@@ -16,7 +16,7 @@ A dataset is public (``private = false``) if and only if its
   with ``laodata_dataset_unpublish`` and a comment). CKAN patches the
   datasets one at a time, so these run first: all or nothing.
 
-Editing an approved or published dataset's classes (``state.REVIEWED_FIELDS``),
+Editing an approved or published dataset's classes (``access.classes.CLASS_FIELDS``),
 its data (any resource created, changed or deleted, by the resource actions
 or in the ``resources`` list of an update) or its unit (``owner_org``,
 by ``package_update`` or ``package_owner_org_update``) sends it back for
@@ -32,9 +32,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ..access.classes import as_bool
-from ..catalog.views import laodata_status_label
-from . import grant, state
+from ..labels import laodata_status_label
+from .. import statuses
+from ..access.classes import CLASS_FIELDS, class_value, publication_failures
+from . import grant
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
 
@@ -43,7 +44,7 @@ def _class_defaults() -> dict[str, str]:
     """The defaults the dataset schema (schemas/dataset.yaml) gives the classes."""
     schema = tk.h.scheming_get_dataset_schema("dataset")
     return {f["field_name"]: str(f["default"]) for f in schema["dataset_fields"]
-            if f["field_name"] in state.REVIEWED_FIELDS and "default" in f}
+            if f["field_name"] in CLASS_FIELDS and "default" in f}
 
 
 def _private(data_dict: DataDict, default: bool) -> bool:
@@ -58,12 +59,10 @@ def _private(data_dict: DataDict, default: bool) -> bool:
 
 
 def _class_value(values: dict[str, Any], name: str) -> str:
-    value = values.get(name)
-    if value in (None, ""):
+    """A class as the write will store it: an empty one takes the schema's (protective) default."""
+    if values.get(name) in (None, ""):
         return _class_defaults()[name]
-    if name == "state_secret":
-        return "true" if as_bool(value) else "false"
-    return str(value).strip()
+    return class_value(values, name)
 
 
 def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
@@ -73,7 +72,7 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
             "A dataset becomes public only when a reviewer publishes it; this one is '{}'. "
             "Keep it private and submit it for review").format(laodata_status_label(status))]})
     if not private:
-        failures = state.gate_failures({name: _class_value(data_dict, name) for name in state.REVIEWED_FIELDS},
+        failures = publication_failures({name: _class_value(data_dict, name) for name in CLASS_FIELDS},
                                        tk._)
         if failures:
             raise tk.ValidationError({field: [tk._("A published dataset must stay publishable: {}").format(msg)]
@@ -91,7 +90,7 @@ def before_create(context: Context, data_dict: DataDict) -> None:
 
 
 def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
-    return [name for name in state.REVIEWED_FIELDS
+    return [name for name in CLASS_FIELDS
             if _class_value(stored, name) != _class_value(data_dict, name)]
 
 
@@ -146,10 +145,10 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
     package = model.Package.get(str(data_dict.get("id") or data_dict.get("name") or ""))
     if package is None:
         return None  # CKAN answers 'not found'
-    stored_status = state.status_of(package.extras or {})
+    stored_status = statuses.status_of(package)
     granted = grant.granted_status(context, package.id)
     event = None
-    if not granted and stored_status in state.SHARED_VISIBLE:
+    if not granted and stored_status in statuses.REVIEWED:
         changed = _changed_classes(package.extras or {}, data_dict)
         if _owner_changed(package, data_dict):
             changed.append("owner_org")
@@ -195,12 +194,12 @@ def check_bulk_public(data_dict: DataDict) -> None:
     request before the first is written."""
     problems: list[str] = []
     for package in _organization_datasets(data_dict):
-        status = state.status_of(package.extras or {})
+        status = statuses.status_of(package)
         if status != "published":
             problems.append(tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
                 name=package.name, status=laodata_status_label(status)))
             continue
-        failures = state.gate_failures(package.extras or {}, tk._)
+        failures = publication_failures(package.extras or {}, tk._)
         if failures:
             problems.append(f"{package.name}: " + "; ".join(failures.values()))
     if problems:
@@ -209,7 +208,7 @@ def check_bulk_public(data_dict: DataDict) -> None:
 
 def check_bulk_private(data_dict: DataDict) -> None:
     published = [p.name for p in _organization_datasets(data_dict)
-                 if state.status_of(p.extras or {}) == "published"]
+                 if statuses.status_of(p) == "published"]
     if published:
         raise tk.ValidationError({"datasets": [tk._(
             "Published datasets are withdrawn one by one with 'unpublish' and a comment: {}").format(

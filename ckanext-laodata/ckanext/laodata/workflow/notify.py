@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from ckan.lib import mailer
 
 from .. import config
-from . import reviewers
+from ..access import roles as reviewers
 from .events import workflow_event
 
 log = logging.getLogger(__name__)

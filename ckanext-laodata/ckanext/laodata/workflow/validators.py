@@ -16,7 +16,7 @@ from ckan.lib.navl.dictization_functions import missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from .grant import granted_status
-from .state import STATUSES, status_of
+from ..statuses import STATUSES, status_of
 
 
 def _stored_status(context: Context) -> str:

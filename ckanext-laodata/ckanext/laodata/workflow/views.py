@@ -16,7 +16,7 @@ from flask import Blueprint
 from werkzeug.wrappers import Response
 
 from . import notify
-from .state import status_of
+from ..statuses import status_of
 
 workflow = Blueprint("laodata_workflow", __name__)
 

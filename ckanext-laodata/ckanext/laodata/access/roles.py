@@ -1,4 +1,5 @@
-"""Who reviews: sysadmins, and members of the configured reviewers' organization.
+"""The roles around a dataset: who reviews (sysadmins, and members of the configured
+reviewers' organization), and who is staff for a dataset (its unit and the reviewers).
 
 A reviewer who is also an editor or admin of a unit may not review that
 unit's datasets: nobody approves or publishes their own unit's data.
