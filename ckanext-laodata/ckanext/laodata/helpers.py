@@ -5,18 +5,20 @@ from typing import Any
 
 from . import vocab
 from .catalog.views import (
-    laodata_change_action_label,
     laodata_delay_reason_label,
     laodata_entry_title,
-    laodata_field_label,
     laodata_headline,
-    laodata_label,
-    laodata_options,
     laodata_public_headline,
     laodata_start_dataset_url,
-    laodata_status_label,
     laodata_status_options,
     laodata_unit_progress,
+)
+from .labels import (
+    laodata_change_action_label,
+    laodata_field_label,
+    laodata_label,
+    laodata_options,
+    laodata_status_label,
     laodata_value_text,
 )
 from .workflow.views import (
@@ -26,7 +28,6 @@ from .workflow.views import (
     laodata_workflow_history,
     laodata_workflow_status,
 )
-
 
 
 def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
