@@ -6,12 +6,17 @@ analysed words, dates and ints compare as such, and a set of fields is copied
 into the catch-all ``text`` field that unqualified words search. The embedded
 backend keeps the same typing so that the same query means the same thing on
 both engines.
+
+Here too is how an index document is stored (``index_row``): the typed values
+of each field, the analysed text fields, the catch-all ``text`` field as a
+tsvector, the facet terms, and the fields Solr would store.
 """
 from __future__ import annotations
 
 import datetime
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import analysis
 
@@ -63,6 +68,7 @@ COLUMN_FIELDS = (
     "metadata_modified", "metadata_created", "title_string",
 )
 ARRAY_COLUMN_FIELDS = ("permission_labels",)
+COLUMNS = COLUMN_FIELDS + ARRAY_COLUMN_FIELDS
 # Facet fields (CKAN's `search.facets` plus laodata's classes, and every
 # `vocab_*`) are also kept as a compact, GIN-indexed array of
 # "field<US>value" terms: facet counts unnest that array instead of the
@@ -136,7 +142,7 @@ def to_solr_string(value: Any) -> str:
 def solr_date(value: datetime.datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%03dZ" % (value.microsecond // 1000) if value.microsecond else "Z")
+    return value.strftime("%Y-%m-%dT%H:%M:%S") + (f".{value.microsecond // 1000:03d}Z" if value.microsecond else "Z")
 
 
 def comparable_date(value: datetime.datetime) -> str:

@@ -1,335 +1,40 @@
-"""Translate Solr query syntax (Lucene standard and dismax) into SQL.
+"""The Solr query parsers CKAN uses, translated to SQL: Lucene's standard
+syntax (parsed with luqum) and dismax.
 
-The query is parsed with luqum into a tree; each node becomes a SQL predicate
-over one row of ``laodata_search.document`` (alias ``d``). Every piece of
-user text travels as a bound parameter (``%s``): field names, values, phrases
-and patterns alike. The SQL text is assembled only from fixed fragments here.
-
-Predicates never evaluate to NULL, so ``NOT`` keeps documents that lack a
-field, as Lucene does.
+Each clause of the query becomes a predicate from ``predicates.py`` (ranges
+here, with their bounds through ``datemath.py``), and the clauses of a group
+combine with Lucene's boolean semantics (``boolean_query`` here decides each
+clause's occurrence, ``sql.combine`` writes it). ``translate_lucene`` and
+``translate_dismax`` return one ``Sql`` for a ``q`` or an ``fq``;
+``plan.py`` reads the rest of the Solr parameters.
 """
 from __future__ import annotations
 
-import datetime
 import functools
-import json
 import math
 import re
-from dataclasses import dataclass, field as dc_field
-from typing import Any, NamedTuple, Optional
+from typing import Any
 
 from luqum import tree
 from luqum.thread import parse as _luqum_parse  # PLY's lexer is global: one clone per thread
 
-from . import analysis, fields
+from . import fields
+from .datemath import solr_date_math
+from .predicates import (
+    exact_match,
+    exists,
+    fuzzy_match,
+    proximity_match,
+    text_match,
+    unescape,
+    values_of,
+    values_params,
+    wildcard_match,
+)
+from .sql import FALSE, TRUE, Clauses, QueryError, Sql, combine
 
-TRUE = "TRUE"
-FALSE = "FALSE"
 _WILDCARD = re.compile(r"(?<!\\)[*?]")
 _FIELD_NAME = re.compile(r"^[A-Za-z0-9_.\-]+$")
-
-
-class QueryError(ValueError):
-    """The query cannot be understood; the message is safe to show users."""
-
-
-class Sql(NamedTuple):
-    text: str
-    params: tuple[Any, ...]
-    rank_terms: tuple[str, ...] = ()
-
-
-@dataclass
-class _Clauses:
-    must: list[Sql] = dc_field(default_factory=list)
-    should: list[Sql] = dc_field(default_factory=list)
-    must_not: list[Sql] = dc_field(default_factory=list)
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def _join(parts: list[Sql], op: str) -> Sql:
-    if len(parts) == 1:
-        return parts[0]
-    return Sql(
-        "(" + f" {op} ".join(p.text for p in parts) + ")",
-        tuple(x for p in parts for x in p.params),
-        tuple(t for p in parts for t in p.rank_terms),
-    )
-
-
-def combine(clauses: _Clauses, min_should: int | None = None) -> Sql:
-    """Lucene boolean semantics: with any required clause, optional ones do
-    not filter; with none, at least ``min_should`` (default one) must match."""
-    parts = list(clauses.must)
-    if clauses.should:
-        if min_should is None:
-            if not parts:
-                parts.append(_join(clauses.should, "OR"))
-            else:
-                # optional clauses only rank
-                terms = tuple(t for s in clauses.should for t in s.rank_terms)
-                parts.append(Sql(TRUE, (), terms))
-        elif min_should >= len(clauses.should):
-            parts.extend(clauses.should)
-        elif min_should >= 1:
-            any_match = _join(clauses.should, "OR")
-            counted = Sql(
-                "((" + " + ".join(f"({s.text})::int" for s in clauses.should) + ") >= %s)",
-                tuple(x for s in clauses.should for x in s.params) + (min_should,),
-            )
-            parts.append(_join([any_match, counted], "AND"))
-        else:
-            terms = tuple(t for s in clauses.should for t in s.rank_terms)
-            parts.append(Sql(TRUE, (), terms))
-    for neg in clauses.must_not:
-        parts.append(Sql(f"NOT {neg.text}", neg.params))
-    if not parts:
-        return Sql(FALSE, ())
-    return _join(parts, "AND")
-
-
-# --- term-level predicates -------------------------------------------------
-
-def _tsquery(tokens: list[str], prefix: bool = False) -> str:
-    quoted = [fields.tsquote(t) for t in tokens]
-    if prefix:
-        quoted[-1] += ":*"
-    return " <-> ".join(quoted)
-
-
-def _text_match(field_name: str, text: str) -> Optional[Sql]:
-    toks = analysis.tokens(text, stem=fields.is_stemmed(field_name))
-    if not toks:
-        return None  # analysed away (punctuation only): Solr drops the clause
-    tsq = _tsquery(toks)
-    if field_name == "text":
-        return Sql("(d.tsv @@ %s::tsquery)", (tsq,), (tsq,))
-    needle = " " + " ".join(toks) + " "
-    return Sql("(coalesce(strpos(d.ftext->>%s, %s), 0) > 0)", (field_name, needle), (tsq,))
-
-
-def _exact_match(field_name: str, value: str) -> Sql:
-    if fields.is_date(field_name):
-        norm = fields.normalize_date(value)
-        if norm is None:
-            raise QueryError(f"Invalid date '{value}' for field {field_name}")
-        value = norm
-    if field_name in fields.COLUMN_FIELDS:
-        # "=" keeps the btree index usable; the NOT NULL test keeps it from being NULL
-        return Sql(f"(d.{field_name} IS NOT NULL AND d.{field_name} = %s)", (value,))
-    if field_name in fields.ARRAY_COLUMN_FIELDS:
-        return Sql(f"(d.{field_name} @> ARRAY[%s]::text[])", (value,))
-    if fields.is_term_field(field_name) and len(value) <= fields.MAX_TERM_VALUE:
-        return Sql("(d.facet_terms @> ARRAY[%s]::text[])", (fields.term(field_name, value),))
-    return Sql("(d.fields @> %s::jsonb)", (json.dumps({field_name: [value]}),))
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _are_escape(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "\\" + ch for ch in text)
-
-
-def _wildcard_match(field_name: str, raw: str) -> Optional[Sql]:
-    """``raw`` still holds escapes; unescaped ``*``/``?`` are wildcards."""
-    pieces = re.split(r"((?<!\\)[*?])", raw)  # literal, wildcard, literal, ...
-    if not fields.is_text(field_name):
-        like = "".join(
-            ("%" if p == "*" else "_") if i % 2 else _like_escape(unescape(p)) for i, p in enumerate(pieces)
-        )
-        return Sql(
-            f"EXISTS (SELECT 1 FROM {values_of(field_name)} v WHERE v LIKE %s)",
-            values_params(field_name) + (like,),
-        )
-    # wildcard terms are folded but not stemmed (Solr: only multi-term aware filters)
-    literals = ["".join(analysis.tokens(unescape(p))) if i % 2 == 0 else p for i, p in enumerate(pieces)]
-    if not any(literals[0::2]):
-        return _exists(field_name)
-    stem = analysis.tokens(unescape(pieces[0]))
-    if field_name == "text" and len(pieces) == 3 and pieces[1] == "*" and not pieces[2] and len(stem) == 1:
-        tsq = _tsquery(stem, prefix=True)
-        return Sql("(d.tsv @@ %s::tsquery)", (tsq,), (tsq,))
-    regex = "".join(
-        ("[^ |]*" if p == "*" else "[^ |]") if i % 2 else _are_escape(p) for i, p in enumerate(literals)
-    )
-    if field_name == "text":
-        return Sql("EXISTS (SELECT 1 FROM unnest(tsvector_to_array(d.tsv)) w WHERE w ~ %s)", (f"^{regex}$",))
-    return Sql("(coalesce(d.ftext->>%s, '') ~ %s)", (field_name, f"(^| ){regex}( |$)"))
-
-
-_MAX_PROXIMITY_VARIANTS = 64
-
-
-def _proximity_match(field_name: str, text: str, slop: int) -> Optional[Sql]:
-    """``"a b"~N``: the words within N positions of each other, in order
-    (a reversed pair costs two moves, as in Lucene's sloppy phrase)."""
-    toks = analysis.tokens(text, stem=fields.is_stemmed(field_name))
-    if not toks:
-        return None
-    if len(toks) == 1 or slop <= 0:
-        return _text_match(field_name, text)
-    variants: list[str] = []
-    if field_name == "text" and (slop + 1) ** (len(toks) - 1) <= _MAX_PROXIMITY_VARIANTS:
-        quoted = [fields.tsquote(t) for t in toks]
-
-        def chains(i: int, budget: int) -> list[str]:
-            if i == len(quoted) - 1:
-                return [quoted[i]]
-            return [f"{quoted[i]} <{gap + 1}> {rest}" for gap in range(budget + 1) for rest in chains(i + 1, budget - gap)]
-
-        variants = chains(0, slop)
-        if len(toks) == 2 and slop >= 2:
-            variants += [f"{quoted[1]} <{gap + 1}> {quoted[0]}" for gap in range(slop - 1)]
-        tsq = " | ".join(f"({v})" for v in variants)
-        return Sql("(d.tsv @@ %s::tsquery)", (tsq,), (tsq,))
-    if field_name == "text":  # too many combinations: all the words
-        return combine(_Clauses(must=[s for s in (_text_match(field_name, t) for t in text.split()) if s]))
-    # other text fields hold "padded tokens": words apart by at most `slop` others
-    gap = f"( [^ |]+){{0,{slop}}} "
-    forward = " " + gap.join(_are_escape(t) for t in toks) + " "
-    patterns = [forward]
-    if len(toks) == 2 and slop >= 2:
-        patterns.append(" " + f"( [^ |]+){{0,{slop - 2}}} ".join(_are_escape(t) for t in reversed(toks)) + " ")
-    pattern = "|".join(f"({p})" for p in patterns)
-    return Sql("(coalesce(d.ftext->>%s, '') ~ %s)", (field_name, pattern), (_tsquery(toks),))
-
-
-def _fuzzy_match(field_name: str, raw: str, degree: Any) -> Optional[Sql]:
-    """``word~N``: indexed words within N edits (Levenshtein, at most 2)."""
-    term = "".join(analysis.tokens(unescape(raw))) if fields.is_text(field_name) else unescape(raw)
-    if not term:
-        return None
-    try:
-        value = float(degree) if degree is not None else 2.0
-    except (TypeError, ValueError):
-        raise QueryError(f"Invalid fuzzy degree '{degree}'") from None
-    edits = min(2, int(value)) if value >= 1 else min(2, max(1, int((1 - value) * len(term))))
-    levenshtein = f"{store_schema()}.levenshtein"
-    if not fields.is_text(field_name):
-        value_text = unescape(raw)  # string fields: the whole value, unanalysed
-        return Sql(
-            f"EXISTS (SELECT 1 FROM {values_of(field_name)} v WHERE length(v) <= 255 "
-            f"AND abs(length(v) - %s) <= %s AND {levenshtein}(v, %s) <= %s)",
-            values_params(field_name) + (len(value_text), edits, value_text[:255], edits),
-        )
-    source = (
-        "unnest(tsvector_to_array(d.tsv))" if field_name == "text"
-        else "regexp_split_to_table(coalesce(d.ftext->>%s, ''), ' ')"
-    )
-    params: tuple[Any, ...] = () if field_name == "text" else (field_name,)
-    return Sql(
-        f"EXISTS (SELECT 1 FROM {source} w WHERE w <> '' AND w <> '|' "
-        f"AND abs(length(w) - %s) <= %s AND {levenshtein}(w, %s) <= %s)",
-        params + (len(term), edits, term[:255], edits),
-    )
-
-
-def store_schema() -> str:
-    from .store import SCHEMA  # the fuzzystrmatch extension lives in the index schema
-
-    return SCHEMA
-
-
-def _exists(field_name: str) -> Sql:
-    if field_name == "text":
-        return Sql("(d.tsv <> ''::tsvector)", ())
-    if fields.is_text(field_name):
-        return Sql("(d.ftext ? %s)", (field_name,))
-    if field_name in fields.COLUMN_FIELDS:
-        return Sql(f"(d.{field_name} IS NOT NULL)", ())
-    if field_name in fields.ARRAY_COLUMN_FIELDS:
-        return Sql(f"(cardinality(d.{field_name}) > 0)", ())
-    return Sql("(d.fields ? %s)", (field_name,))
-
-
-def values_of(field_name: str) -> str:
-    """SQL for the set of a (non-text) field's values, as rows of ``v``:
-    use as ``FROM {values_of(f)} v`` with the field name as the first
-    parameter when the expression needs it (see ``values_params``)."""
-    if field_name in fields.COLUMN_FIELDS:
-        return f"(SELECT d.{field_name} AS v WHERE d.{field_name} IS NOT NULL)"
-    if field_name in fields.ARRAY_COLUMN_FIELDS:
-        return f"unnest(d.{field_name})"
-    return "jsonb_array_elements_text(d.fields->%s)"
-
-
-def values_params(field_name: str) -> tuple[Any, ...]:
-    if field_name in fields.COLUMN_FIELDS or field_name in fields.ARRAY_COLUMN_FIELDS:
-        return ()
-    return (field_name,)
-
-
-# --- ranges and Solr date math ---------------------------------------------
-
-_DATE_UNITS = {
-    "YEAR": "years", "MONTH": "months", "DAY": "days", "DATE": "days", "HOUR": "hours",
-    "MINUTE": "minutes", "SECOND": "seconds", "MILLI": "millis", "MILLISECOND": "millis",
-}
-_DATE_MATH = re.compile(r"([+-]\d+|/)([A-Z]+?)S?(?=[+/-]|$)")
-
-
-def _add_months(value: datetime.datetime, months: int) -> datetime.datetime:
-    total = value.year * 12 + value.month - 1 + months
-    year, month = divmod(total, 12)
-    if not 1 <= year <= 9999:
-        raise QueryError("Date out of range")
-    day = min(value.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                          31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month])
-    return value.replace(year=year, month=month + 1, day=day)
-
-
-def solr_date_math(expr: str, now: datetime.datetime | None = None) -> str:
-    """Evaluate ``NOW-1DAY/DAY``-style Solr date math to a normalised date."""
-    expr = expr.strip().upper()
-    if expr.startswith("NOW"):
-        base = now or datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
-        rest = expr[3:]
-    else:
-        match = re.match(r"^(\d{4}-\d{2}-\d{2}(?:T[0-9:.]+)?Z?)(.*)$", expr)
-        if not match:
-            raise QueryError(f"Invalid date '{expr}'")
-        norm = fields.normalize_date(match.group(1))
-        if norm is None:
-            raise QueryError(f"Invalid date '{expr}'")
-        base = datetime.datetime.fromisoformat(norm.replace("Z", ""))
-        rest = match.group(2)
-    pos = 0
-    try:
-        for op in _DATE_MATH.finditer(rest):
-            if op.start() != pos:
-                break
-            pos = op.end()
-            unit = _DATE_UNITS.get(op.group(2))
-            if unit is None:
-                raise QueryError(f"Invalid date unit '{op.group(2)}'")
-            if op.group(1) == "/":
-                base = _round_date(base, unit)
-            elif unit == "years":
-                base = _add_months(base, 12 * int(op.group(1)))
-            elif unit == "months":
-                base = _add_months(base, int(op.group(1)))
-            elif unit == "millis":
-                base += datetime.timedelta(milliseconds=int(op.group(1)))
-            else:
-                base += datetime.timedelta(**{unit: int(op.group(1))})
-    except OverflowError as exc:
-        raise QueryError("Date out of range") from exc
-    if pos != len(rest):
-        raise QueryError(f"Invalid date math '{expr}'")
-    return fields.comparable_date(base)
-
-
-def _round_date(value: datetime.datetime, unit: str) -> datetime.datetime:
-    order = ["years", "months", "days", "hours", "minutes", "seconds", "millis"]
-    keep = order.index(unit)
-    parts = {"month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0, "microsecond": 0}
-    names = ["month", "day", "hour", "minute", "second", "microsecond"]
-    return value.replace(**{n: parts[n] for n in names[keep:]})
 
 
 def _range(field_name: str, node: tree.Range) -> Sql:
@@ -355,7 +60,7 @@ def _range(field_name: str, node: tree.Range) -> Sql:
         else:
             bounds.append((f"v COLLATE \"C\" {op} %s", raw))
     if not bounds:
-        return _exists(field_name)
+        return exists(field_name)
     cond = " AND ".join(b[0] for b in bounds)
     if fields.is_text(field_name):
         raise QueryError(f"Ranges on the text field {field_name} are not supported")
@@ -374,10 +79,10 @@ def _range(field_name: str, node: tree.Range) -> Sql:
 # flattened back in order before the occurrences are decided.
 CONJ_NONE, CONJ_AND, CONJ_OR = "", "AND", "OR"
 MOD_NONE, MOD_REQ, MOD_NOT = "", "+", "-"
-_Item = tuple[str, str, Optional[Sql]]
+_Item = tuple[str, str, Sql | None]
 
 
-def boolean_query(items: list[_Item], default_op: str) -> _Clauses:
+def boolean_query(items: list[_Item], default_op: str) -> Clauses:
     """Lucene's ``QueryParserBase.addClause`` over a flat run of clauses."""
     occurs: list[list[Any]] = []  # [occur, sql]
     for conj, mod, sql in items:
@@ -394,7 +99,7 @@ def boolean_query(items: list[_Item], default_op: str) -> _Clauses:
             required = not prohibited and conj != CONJ_OR
         occur = "must_not" if prohibited else "must" if required else "should"
         occurs.append([occur, sql])
-    clauses = _Clauses()
+    clauses = Clauses()
     for occur, sql in occurs:
         if occur == "must_not":
             clauses.must_not.append(Sql(sql.text, sql.params))  # excluded words do not rank
@@ -429,7 +134,7 @@ class LuceneTranslator:
         else:
             out.append((conj, node))
 
-    def _group(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
+    def _group(self, node: tree.Item, field_name: str | None) -> Sql | None:
         """One parenthesised level: a Lucene BooleanQuery."""
         run: list[tuple[str, tree.Item]] = []
         self._flatten(node, CONJ_NONE, run)
@@ -448,37 +153,20 @@ class LuceneTranslator:
             return None
         return combine(clauses)
 
-    def _node(self, node: tree.Item, field_name: str | None) -> Optional[Sql]:
+    def _node(self, node: tree.Item, field_name: str | None) -> Sql | None:
         if isinstance(node, (tree.AndOperation, tree.OrOperation, tree.UnknownOperation,
                              tree.Plus, tree.Prohibit, tree.Not)):
             return self._group(node, field_name)
         if isinstance(node, (tree.Group, tree.FieldGroup)):
             return self._group(node.expr, field_name)
         if isinstance(node, tree.SearchField):
-            name = node.name
-            if name != "*" and not _FIELD_NAME.match(name):
-                raise QueryError(f"Invalid field name '{name}'")
-            if field_name is not None and field_name != name:
-                raise QueryError("Nested field names are not supported")
-            return self._node(node.expr, name)
+            return self._search_field(node, field_name)
         if isinstance(node, tree.Boost):
             return self._node(node.expr, field_name)
         if isinstance(node, tree.Fuzzy):
-            if not isinstance(node.term, tree.Word):
-                raise QueryError("Fuzzy search applies to a single word")
-            return _fuzzy_match(self._field(field_name), node.term.value, node.degree)
+            return self._fuzzy(node, field_name)
         if isinstance(node, tree.Proximity):
-            if not isinstance(node.term, tree.Phrase):
-                return self._node(node.term, field_name)
-            fname = self._field(field_name)
-            text = unescape(node.term.value[1:-1])
-            if not fields.is_text(fname):
-                return _exact_match(fname, text)
-            try:
-                slop = int(float(node.degree if node.degree is not None else 1))
-            except (TypeError, ValueError):
-                raise QueryError("Invalid proximity") from None
-            return _proximity_match(fname, text, max(0, min(slop, 50)))
+            return self._proximity(node, field_name)
         if isinstance(node, tree.Range):
             return _range(self._field(field_name), node)
         if isinstance(node, tree.Phrase):
@@ -489,30 +177,59 @@ class LuceneTranslator:
             raise QueryError("Regular expression queries are not supported")
         raise QueryError(f"Unsupported query construct: {type(node).__name__}")
 
+    def _search_field(self, node: tree.SearchField, field_name: str | None) -> Sql | None:
+        """``name:expr``"""
+        name = node.name
+        if name != "*" and not _FIELD_NAME.match(name):
+            raise QueryError(f"Invalid field name '{name}'")
+        if field_name is not None and field_name != name:
+            raise QueryError("Nested field names are not supported")
+        return self._node(node.expr, name)
+
+    def _fuzzy(self, node: tree.Fuzzy, field_name: str | None) -> Sql | None:
+        """``word~N``"""
+        if not isinstance(node.term, tree.Word):
+            raise QueryError("Fuzzy search applies to a single word")
+        return fuzzy_match(self._field(field_name), node.term.value, node.degree)
+
+    def _proximity(self, node: tree.Proximity, field_name: str | None) -> Sql | None:
+        """``"a b"~N`` (on anything but a phrase, the ``~N`` is ignored)"""
+        if not isinstance(node.term, tree.Phrase):
+            return self._node(node.term, field_name)
+        fname = self._field(field_name)
+        text = unescape(node.term.value[1:-1])
+        if not fields.is_text(fname):
+            return exact_match(fname, text)
+        try:
+            slop = int(float(node.degree if node.degree is not None else 1))
+        except (TypeError, ValueError):
+            raise QueryError("Invalid proximity") from None
+        return proximity_match(fname, text, max(0, min(slop, 50)))
+
     def _field(self, field_name: str | None) -> str:
         fname = field_name or self.default_field
         if fname == "*":
             raise QueryError("'*' as a field name only matches '*'")
         return fname
 
-    def _term(self, field_name: str | None, raw: str) -> Optional[Sql]:
+    def _term(self, field_name: str | None, raw: str) -> Sql | None:
         if (field_name or self.default_field) == "*" and raw == "*":
             return Sql(TRUE, ())
         fname = self._field(field_name)
         if raw == "*":
-            return _exists(fname)
+            return exists(fname)
         if _WILDCARD.search(raw):
-            return _wildcard_match(fname, raw)
+            return wildcard_match(fname, raw)
         value = unescape(raw)
         if fields.is_text(fname):
-            return _text_match(fname, value)
-        return _exact_match(fname, value)
+            return text_match(fname, value)
+        return exact_match(fname, value)
 
-    def _phrase(self, field_name: str | None, value: str) -> Optional[Sql]:
+    def _phrase(self, field_name: str | None, value: str) -> Sql | None:
         fname = self._field(field_name)
         if fields.is_text(fname):
-            return _text_match(fname, value)
-        return _exact_match(fname, value)
+            return text_match(fname, value)
+        return exact_match(fname, value)
 
 
 def _describe(exc: Exception) -> str:
@@ -575,7 +292,7 @@ def translate_dismax(query: str, mm: str | None) -> Sql:
             continue
         mod = MOD_REQ if sign == "+" else MOD_NOT if sign == "-" or negate_next else MOD_NONE
         negate_next = False
-        items.append((conj, mod, _text_match("text", phrase if phrase else word)))
+        items.append((conj, mod, text_match("text", phrase if phrase else word)))
         conj = CONJ_NONE
     clauses = boolean_query(items, "OR")
     if not (clauses.must or clauses.should):
