@@ -9,6 +9,12 @@ the ``ckan.lib.search`` package, so all four names are replaced. At start-up
 which fetches Solr's schema over HTTP; with the embedded backend there is no
 Solr, so that check is replaced by a check of the embedded index.
 
+It also hands CKAN's own pieces to the rest of the package, so that no other
+module imports ``ckan.lib.search``: the facade (``connection.py``) gets
+CKAN's ``SearchQueryError`` and ``solr_datetime_decoder`` from
+``make_connection`` below, and modules outside ``search/`` import
+``SearchQueryError`` from here.
+
 ``install`` runs when the plugin module is imported (inside CKAN's plugin
 loading, before the schema check) and again from ``update_config``; both are
 idempotent. With ``ckanext.laodata.search.backend = solr`` nothing is
@@ -25,9 +31,20 @@ import ckan.lib.search.common as ckan_search_common
 import ckan.lib.search.index as ckan_search_index
 import ckan.lib.search.query as ckan_search_query
 
+# Why: CKAN's package_search and API answer its own SearchQueryError (and only
+# that) with a 400 naming the problem, so a query the embedded index cannot
+# read is raised as one; pages that search outside package_search catch it
+# too (views/errors.py). CKAN's make_connection gives pysolr a decoder that
+# turns Solr's date strings in the documents into datetimes unless asked not
+# to (decode_dates=False); the embedded connection does the same with CKAN's
+# own solr_datetime_decoder, so both engines return the same values.
+from ckan.lib.search.common import SearchQueryError, solr_datetime_decoder
+
 from ..config import FACET_FIELDS, SEARCH_BACKEND, SEARCH_URL
 from . import fields
 from .connection import PostgresSearchConnection
+
+__all__ = ["SearchQueryError", "backend", "check_index", "install", "installed_backend", "make_connection"]
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +73,9 @@ def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
         from ckan.common import config
 
         dsn = _installed["dsn"] = _dsn(config)
-    return PostgresSearchConnection(dsn, decode_dates=decode_dates)
+    return PostgresSearchConnection(
+        dsn, decode_doc=solr_datetime_decoder if decode_dates else None, query_error=SearchQueryError
+    )
 
 
 def check_index(schema_file: str | None = None) -> bool:

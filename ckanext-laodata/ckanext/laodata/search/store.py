@@ -1,8 +1,11 @@
-"""PostgreSQL storage of CKAN's index documents, and query execution.
+"""The index in PostgreSQL: its table, a connection per process, the writes
+(upsert, delete, the generation that invalidates cached results), and
+``search``, which runs a query plan's statements (``execute.py``) on one
+connection.
 
-The index lives in its own schema (``laodata_search``) so that CKAN's
-``reset_db`` (which drops every table of the default schema) leaves it alone;
-the table is created lazily with ``IF NOT EXISTS`` under an advisory lock.
+The index lives in its own schema (``sql.SCHEMA``, ``laodata_search``) so that
+CKAN's ``reset_db`` (which drops every table of the default schema) leaves it
+alone; the table is created lazily with ``IF NOT EXISTS`` under an advisory lock.
 
 One autocommit connection per process, keyed by PID: gunicorn workers, rq
 work-horses and ``search-index rebuild-fast`` fork, and a connection must
@@ -14,17 +17,18 @@ import json
 import logging
 import os
 import threading
-from typing import Any, Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import psycopg2
 import psycopg2.extras
 
-from . import fields
-from .lucene import Sql
+from . import execute, fields
+from .plan import QueryPlan
+from .sql import SCHEMA, Sql
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "laodata_search"
 _DDL_LOCK_KEY = 7_310_244_415  # arbitrary, fixed: serialises DDL across processes
 
 # Bump when the table changes: the index is derived data, so an older table
@@ -65,7 +69,7 @@ CREATE INDEX IF NOT EXISTS document_terms_idx ON {SCHEMA}.document USING gin (fa
 CREATE INDEX IF NOT EXISTS document_fields_idx ON {SCHEMA}.document USING gin (fields jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS document_tsv_idx ON {SCHEMA}.document USING gin (tsv);
 """
-COLUMNS = fields.COLUMN_FIELDS + fields.ARRAY_COLUMN_FIELDS
+COLUMNS = fields.COLUMNS
 
 T = TypeVar("T")
 _local: dict[tuple[int, str], Any] = {}
@@ -201,112 +205,16 @@ def delete_ids(dsn: str, ids: list[str]) -> int:
     return run(dsn, work)
 
 
-def _rank(terms: tuple[str, ...]) -> Sql:
-    if not terms:
-        return Sql("1.0::float4", ())
-    return Sql("ts_rank(d.tsv, %s::tsquery)", (" | ".join(f"({t})" for t in dict.fromkeys(terms)),))
-
-
-def search(
-    dsn: str,
-    where: Sql,
-    rank_terms: tuple[str, ...],
-    order: list[tuple[str, str]],
-    rows: int,
-    start: int,
-    want_score: bool,
-    facets: list[tuple[str, int, int]],
-) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
-    """Count, one page of stored documents, and facet counts.
-
-    ``order`` is ``[(field, 'asc'|'desc')]`` with ``score`` allowed;
-    ``facets`` is ``[(field, limit, mincount)]`` (limit < 0: no limit).
-    """
-    rank = _rank(rank_terms)
+def search(dsn: str, plan: QueryPlan) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
+    """Run a query plan on one connection: its count, one page of stored
+    documents, and its facet counts (``execute.py`` writes the statements)."""
 
     def work(cur: Any) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
-        facet_fields: dict[str, list[Any]] = {f: [] for f, _, _ in facets}
-        cur.execute(f"SELECT count(*) FROM {SCHEMA}.document d WHERE {where.text}", where.params)
-        count = cur.fetchone()[0]
-        if facets and count:
-            names = [f for f, _, _ in facets]
-            if all(fields.is_term_field(n) for n in names):
-                cur.execute(
-                    f"""SELECT t, count(*) FROM {SCHEMA}.document d, unnest(d.facet_terms) t
-                        WHERE {where.text} AND split_part(t, chr(31), 1) = ANY(%s) GROUP BY t""",
-                    where.params + (names,),
-                )
-                grouped: dict[str, list[tuple[str, int]]] = {n: [] for n in names}
-                for term, num in cur.fetchall():
-                    key, _, value = term.partition(fields.FACET_SEPARATOR)
-                    grouped[key].append((value, num))
-            else:
-                cur.execute(
-                    f"""SELECT k, v, count(*) FROM {SCHEMA}.document d, unnest(%s::text[]) k,
-                               jsonb_array_elements_text({_facet_source(names)}->k) v
-                        WHERE {where.text} GROUP BY k, v""",
-                    (names,) + where.params,
-                )
-                grouped = {n: [] for n in names}
-                for key, value, num in cur.fetchall():
-                    grouped[key].append((value, num))
-            for name, limit, mincount in facets:
-                # Solr's order: count descending, then index (byte) order
-                pairs = sorted((p for p in grouped[name] if p[1] >= max(mincount, 1)),
-                               key=lambda p: (-p[1], p[0].encode("utf-8")))
-                if limit >= 0:
-                    pairs = pairs[:limit]
-                facet_fields[name] = [x for pair in pairs for x in pair]
-        docs: list[dict[str, Any]] = []
-        if rows > 0 and count > start:
-            # without words to rank by, the score is the same for every document
-            order_sql, order_params = _order_by([o for o in order if o[0] != "score" or rank_terms])
-            score_sql = rank.text if (want_score or any(f == "score" for f, _ in order)) else "1.0::float4"
-            score_params = rank.params if score_sql == rank.text else ()
-            cur.execute(
-                f"""SELECT d.stored, {score_sql} AS score FROM {SCHEMA}.document d
-                    WHERE {where.text} ORDER BY {order_sql} LIMIT %s OFFSET %s""",
-                score_params + where.params + order_params + (rows, start),
-            )
-            for stored, score in cur.fetchall():
-                if want_score:
-                    stored["score"] = float(score)
-                docs.append(stored)
-        return count, docs, facet_fields
+        total = execute.count(cur, plan)
+        facet_fields = execute.facets(cur, plan, total)
+        return total, execute.page(cur, plan, total), facet_fields
 
     return run(dsn, work)
-
-
-def _facet_source(names: list[str]) -> str:
-    """``d.fields``, plus the column fields a facet asks for, as JSONB arrays."""
-    extra = [
-        f"'{c}', " + (f"to_jsonb(d.{c})" if c in fields.ARRAY_COLUMN_FIELDS
-                      else f"CASE WHEN d.{c} IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(d.{c}) END")
-        for c in COLUMNS if c in names
-    ]
-    return f"d.fields || jsonb_build_object({', '.join(extra)})" if extra else "d.fields"
-
-
-def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    for name, direction in order:
-        sql_dir = "DESC" if direction == "desc" else "ASC"
-        if name == "score":
-            parts.append(f"score {sql_dir}")
-        elif name in fields.COLUMN_FIELDS:
-            parts.append(f"d.{name} COLLATE \"C\" {sql_dir} NULLS LAST")
-        elif fields.is_int(name):
-            parts.append(
-                "(CASE WHEN d.fields->%s->>0 ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (d.fields->%s->>0)::numeric END) "
-                f"{sql_dir} NULLS LAST"
-            )
-            params.extend([name, name])
-        else:
-            parts.append(f"(d.fields->%s->>0) COLLATE \"C\" {sql_dir} NULLS LAST")
-            params.append(name)
-    parts.append("d.index_id")
-    return ", ".join(parts), tuple(params)
 
 
 def count_all(dsn: str) -> int:
