@@ -272,23 +272,10 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 def _progress_from_snapshot(day: datetime.date, unit: str | None) -> dict[str, Any]:
-    query = model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == day)
-    if unit:
-        query = query.filter(ProgressSnapshot.unit == unit)
-    snaps = query.order_by(ProgressSnapshot.unit).all()
-    if not snaps:
+    rows = status.snapshot_rows(day, unit)
+    if not rows:
         raise tk.ObjectNotFound(f"No progress snapshot for {day.isoformat()}")
-    units = [{"unit": s.unit, "target": s.target, "delivered": s.delivered, "approved": s.approved,
-              "published": s.published, "percent": round(100.0 * s.delivered / s.target, 1) if s.target else 0.0,
-              "complete": s.delivered == s.target, "outstanding": []} for s in snaps]
-    target = sum(u["target"] for u in units)
-    delivered = sum(u["delivered"] for u in units)
-    return {"as_of": day.isoformat(), "target": target, "delivered": delivered,
-            "approved": sum(u["approved"] for u in units), "published": sum(u["published"] for u in units),
-            "outstanding": target - delivered,
-            "percent_delivered": round(100.0 * delivered / target, 1) if target else 0.0,
-            "units_total": len(units), "units_complete": sum(1 for u in units if u["complete"]),
-            "units": units, "delay_reasons": {}}
+    return status.progress(rows, day)
 
 
 def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> dict[str, Any]:

@@ -7,12 +7,15 @@ dataset's resource counts; the rules below are pure functions over its rows.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any
 
-import ckan.model as model
 import sqlalchemy as sa
 
+import ckan.model as model
+
 from .. import vocab
+from .model import ProgressSnapshot
 
 STATUSES = ("not_started", "in_progress", "submitted", "returned", "approved", "published")
 DELIVERED_STATUSES = ("submitted", "approved", "published")
@@ -85,17 +88,17 @@ _LIST_COLUMNS = (
 _PROGRESS_COLUMNS = "code, title, unit, delay_reason"
 
 
-def _fetch(sql: str, unit: Optional[str], sector: Optional[str], code: Optional[str] = None) -> list[dict[str, Any]]:
+def _fetch(sql: str, unit: str | None, sector: str | None, code: str | None = None) -> list[dict[str, Any]]:
     # For this transaction only: no JIT (its compile time, ~0.4 s, dwarfed the
     # query itself at 30,000 entries) and room to sort the rows in memory.
     model.Session.execute(sa.text("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"))
     result = model.Session.execute(sa.text(sql), {"unit": unit, "sector": sector, "code": code})
     keys = list(result.keys())
-    return [dict(zip(keys, row)) for row in result]
+    return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def entry_rows(
-    unit: Optional[str] = None, sector: Optional[str] = None, code: Optional[str] = None
+    unit: str | None = None, sector: str | None = None, code: str | None = None
 ) -> list[dict[str, Any]]:
     """Every entry (of a unit / sector, or one code) with its dataset, status and delivery."""
     return _fetch(_ROWS_SQL.format(columns=_LIST_COLUMNS, order="ORDER BY unit, code"), unit, sector, code)
@@ -116,7 +119,7 @@ SELECT unit, code, title, status, delay_reason, reason, NULL, NULL, NULL, NULL F
 """
 
 
-def progress_rows(unit: Optional[str] = None, sector: Optional[str] = None) -> list[dict[str, Any]]:
+def progress_rows(unit: str | None = None, sector: str | None = None) -> list[dict[str, Any]]:
     """Per-unit count rows and outstanding-entry rows (see ``progress``)."""
     inner = _ROWS_SQL.format(columns=_PROGRESS_COLUMNS, order="")
     return _fetch(_PROGRESS_SQL.format(inner=inner), unit, sector)
@@ -134,12 +137,15 @@ def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
     return bool(max_age) and now - row["metadata_modified"] > datetime.timedelta(days=max_age)
 
 
-def _percent(part: int, whole: int) -> float:
+def percent(part: int, whole: int) -> float:
+    """``part`` as a percentage of ``whole``, to one decimal (0.0 of nothing):
+    every percentage of the reports, the pages and the trend."""
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
 def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, Any]:
-    """The ``laodata_progress`` result (DESIGN §6) from ``progress_rows``."""
+    """The ``laodata_progress`` result (DESIGN §6) from ``progress_rows`` (or
+    from a snapshot day's per-unit count rows, which list nothing outstanding)."""
     units: dict[str, dict[str, Any]] = {}
     delay_reasons: dict[str, int] = {}
     outstanding: list[dict[str, Any]] = []
@@ -158,7 +164,7 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
         )
     unit_list = sorted(units.values(), key=lambda u: u["unit"])
     for unit in unit_list:
-        unit["percent"] = _percent(unit["delivered"], unit["target"])
+        unit["percent"] = percent(unit["delivered"], unit["target"])
         unit["complete"] = unit["delivered"] == unit["target"]
     target = sum(u["target"] for u in unit_list)
     delivered = sum(u["delivered"] for u in unit_list)
@@ -169,7 +175,7 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
         "approved": sum(u["approved"] for u in unit_list),
         "published": sum(u["published"] for u in unit_list),
         "outstanding": target - delivered,
-        "percent_delivered": _percent(delivered, target),
+        "percent_delivered": percent(delivered, target),
         "units_total": len(unit_list),
         "units_complete": sum(1 for u in unit_list if u["complete"]),
         "units": unit_list,
@@ -177,7 +183,7 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
     }
 
 
-def reason_label(reason: Optional[str], lang: str = "en") -> Optional[str]:
+def reason_label(reason: str | None, lang: str = "en") -> str | None:
     """The label of an outstanding entry's ``reason`` (a delay reason or one of
     STATE_REASONS) in ``lang``; None for no reason."""
     if reason in STATE_REASONS:
@@ -187,16 +193,45 @@ def reason_label(reason: Optional[str], lang: str = "en") -> Optional[str]:
     return None
 
 
-def headline(report: dict[str, Any]) -> str:
-    """"310 of 329 datasets delivered (94.2%) · 12 of 18 units complete · 19 outstanding: …" """
-    def reason_text(reason: str) -> str:
-        text = reason_label(reason) or "no reason given"
-        return text[:1].lower() + text[1:]
+def snapshot_rows(day: datetime.date, unit: str | None = None) -> list[dict[str, Any]]:
+    """A snapshot day's per-unit count rows, in ``progress_rows``' form (for ``progress``)."""
+    query = model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == day)
+    if unit:
+        query = query.filter(ProgressSnapshot.unit == unit)
+    return [{"unit": s.unit, "code": None, "target": s.target, "delivered": s.delivered,
+             "approved": s.approved, "published": s.published} for s in query.order_by(ProgressSnapshot.unit)]
 
-    reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in report["delay_reasons"].items())
-    text = (
-        f"{report['delivered']} of {report['target']} datasets delivered ({report['percent_delivered']}%) · "
-        f"{report['units_complete']} of {report['units_total']} units complete · "
-        f"{report['outstanding']} outstanding"
-    )
+
+def snapshot_totals(since: datetime.date) -> list[tuple[datetime.date, int, int]]:
+    """``(day, target, delivered)`` of the whole catalog on each snapshot day
+    since ``since``, oldest first."""
+    rows = model.Session.query(
+        ProgressSnapshot.day, sa.func.sum(ProgressSnapshot.target), sa.func.sum(ProgressSnapshot.delivered),
+    ).filter(ProgressSnapshot.day >= since).group_by(ProgressSnapshot.day).order_by(ProgressSnapshot.day)
+    return [(day, int(target or 0), int(delivered or 0)) for day, target, delivered in rows]
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+def headline(report: dict[str, Any], gettext: Callable[[str], str] = _untranslated, lang: str = "en") -> str:
+    """The progress report in one sentence, e.g. "310 of 329 datasets delivered
+    (94.2%) · 12 of 18 units complete · 19 outstanding: 14 held in …, 5 large
+    volume": in English for the CLI, in the UI language on the pages (``gettext``
+    translates the sentence, ``lang`` picks the reasons' labels)."""
+    text = " · ".join((
+        gettext("{delivered} of {target} datasets delivered ({percent}%)").format(
+            delivered=report["delivered"], target=report["target"], percent=report["percent_delivered"]),
+        gettext("{complete} of {total} units complete").format(
+            complete=report["units_complete"], total=report["units_total"]),
+        gettext("{count} outstanding").format(count=report["outstanding"]),
+    ))
+
+    def reason_text(reason: str) -> str:  # inside a sentence: "14 held in a ministry's …"
+        label = reason_label(reason, lang) or gettext("No reason given")
+        return label[:1].lower() + label[1:]
+
+    counts = report.get("delay_reasons", {})
+    reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in counts.items())
     return f"{text}: {reasons}" if reasons else text

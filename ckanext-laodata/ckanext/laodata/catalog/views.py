@@ -17,7 +17,6 @@ from typing import Any, Callable, Iterable, Optional, cast
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import sqlalchemy as sa
 from ckan.types import Context
 from flask import Blueprint, Response
 
@@ -25,7 +24,8 @@ from .. import config, vocab
 from ..labels import laodata_lang, status_labels
 from . import export
 from .action import filtered_entries, hide_unreadable_links
-from .model import ENTRY_FIELDS, CatalogEntry, ProgressSnapshot
+from .model import ENTRY_FIELDS, CatalogEntry
+from . import status
 from .status import STATUSES, UNSPECIFIED, reason_label
 
 catalog = Blueprint("laodata", __name__)
@@ -61,21 +61,8 @@ def laodata_delay_reason_label(reason: Optional[str]) -> str:
 
 
 def laodata_headline(report: dict[str, Any]) -> str:
-    """The progress report in one sentence, e.g. "310 of 329 datasets delivered
-    (94.2%) · 12 of 18 units complete · 19 outstanding: 14 held in …, 5 large volume"."""
-    text = " · ".join((
-        tk._("{delivered} of {target} datasets delivered ({percent}%)").format(
-            delivered=report["delivered"], target=report["target"], percent=report["percent_delivered"]),
-        tk._("{complete} of {total} units complete").format(
-            complete=report["units_complete"], total=report["units_total"]),
-        tk._("{count} outstanding").format(count=report["outstanding"]),
-    ))
-    def reason_text(reason: str) -> str:  # inside a sentence: "14 held in a ministry's …"
-        text = laodata_delay_reason_label(reason)
-        return text[:1].lower() + text[1:]
-
-    reasons = ", ".join(f"{count} {reason_text(reason)}" for reason, count in report.get("delay_reasons", {}).items())
-    return f"{text}: {reasons}" if reasons else text
+    """The progress report in one sentence in the UI language (``status.headline``)."""
+    return status.headline(report, tk._, laodata_lang())
 
 
 def laodata_unit_progress(unit: str) -> Optional[dict[str, Any]]:
@@ -278,15 +265,11 @@ def _trend(live: dict[str, Any], days: int = 366) -> Optional[dict[str, Any]]:
     datasets change after a snapshot is taken. No chart before the first
     snapshot."""
     today = datetime.date.today()
-    since = today - datetime.timedelta(days=days)
-    snapshots = model.Session.query(
-        ProgressSnapshot.day, sa.func.sum(ProgressSnapshot.target), sa.func.sum(ProgressSnapshot.delivered),
-    ).filter(ProgressSnapshot.day >= since).group_by(ProgressSnapshot.day).order_by(ProgressSnapshot.day).all()
+    snapshots = status.snapshot_totals(today - datetime.timedelta(days=days))
     if not snapshots:
         return None
-    rows: list[tuple[datetime.date, int, int, Optional[float]]] = [
-        (day, int(target or 0), int(delivered or 0), None)
-        for day, target, delivered in snapshots if day < today]
+    rows = [(day, target, delivered, status.percent(delivered, target))
+            for day, target, delivered in snapshots if day < today]
     rows.append((today, live["target"], live["delivered"], live["percent_delivered"]))
     inner_w = _CHART_WIDTH - _PAD_LEFT - _PAD_RIGHT
     inner_h = _CHART_HEIGHT - _PAD_TOP - _PAD_BOTTOM
@@ -294,8 +277,6 @@ def _trend(live: dict[str, Any], days: int = 366) -> Optional[dict[str, Any]]:
     span = (last - first).days or 1
     points = []
     for day, target, delivered, percent in rows:
-        if percent is None:
-            percent = round(100.0 * delivered / target, 1) if target else 0.0
         x = _PAD_LEFT + (inner_w * (day - first).days / span if len(rows) > 1 else inner_w / 2)
         y = _PAD_TOP + inner_h * (1 - percent / 100.0)
         points.append({"day": day.isoformat(), "target": target, "delivered": delivered, "percent": percent,
