@@ -17,7 +17,7 @@ from tests.published import draft, move_to, site_context
 from werkzeug.datastructures import FileStorage
 
 from ckanext.laodata import config
-from ckanext.laodata.catalog import status, views
+from ckanext.laodata.catalog import export, status, views
 from ckanext.laodata.catalog.model import ProgressSnapshot
 
 SCRIPT = "<script>alert(1)</script>"
@@ -325,7 +325,7 @@ class TestExport:
         from openpyxl import load_workbook
 
         response = _get(app, "/catalog/export.xlsx", user)
-        assert response.headers["Content-Type"] == views._XLSX_TYPE
+        assert response.headers["Content-Type"] == export.XLSX_TYPE
         sheet = load_workbook(io.BytesIO(response.bytes)).active
         rows = list(sheet.iter_rows(values_only=True))
         header = list(rows[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import vocab
-from .catalog.views import (
+from .catalog.helpers import (
     laodata_delay_reason_label,
     laodata_entry_title,
     laodata_headline,

@@ -1,4 +1,5 @@
-"""Organization (unit) schema validators, used by ``schemas/organization.yaml``."""
+"""Units (organizations): their schema validators, used by
+``schemas/organization.yaml``, and the names and titles the catalog pages show."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError, missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
+
+from .model import CatalogEntry
 
 UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 
@@ -50,3 +53,23 @@ def laodata_phone(value: Any) -> Any:
     if not PHONE.match(str(value)):
         raise tk.Invalid(tk._("A telephone number holds digits, spaces and + ( ) . / - only (at most 30)"))
     return value
+
+
+def unit_titles() -> dict[str, str]:
+    """``{name: title}`` of every active unit (its name when it has no title)."""
+    rows = model.Session.query(model.Group.name, model.Group.title).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active")
+    return {name: title or name for name, title in rows}
+
+
+def units_with_entries() -> list[str]:
+    """The names of the units that have catalog entries."""
+    return [name for (name,) in model.Session.query(CatalogEntry.unit).distinct()]
+
+
+def organization(name: str) -> dict[str, Any] | None:
+    """``{id, name, title}`` of the active unit of this name, or None."""
+    unit = model.Group.get(name)
+    if unit is None or not unit.is_organization or unit.state != "active":
+        return None
+    return {"id": unit.id, "name": unit.name, "title": unit.title or unit.name}
