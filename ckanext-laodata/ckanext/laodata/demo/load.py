@@ -16,7 +16,6 @@ import io
 import time
 from typing import Any
 
-import ckan.lib.search as search
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
@@ -24,6 +23,7 @@ from werkzeug.datastructures import FileStorage
 
 from ..catalog.model import CatalogEntry
 from .. import statuses as state
+from ..search import seam
 from . import province
 
 CONTENT_TYPES = {
@@ -223,7 +223,7 @@ def _age_stale_datasets() -> int:
         moved.append(package_id)
     model.repo.commit()
     for package_id in moved:
-        search.rebuild(package_id)
+        seam.reindex(package_id)
     return len(moved)
 
 

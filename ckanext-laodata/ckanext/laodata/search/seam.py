@@ -44,7 +44,7 @@ from ..config import FACET_FIELDS, SEARCH_BACKEND, SEARCH_URL
 from . import fields
 from .connection import PostgresSearchConnection
 
-__all__ = ["SearchQueryError", "backend", "check_index", "install", "installed_backend", "make_connection"]
+__all__ = ["SearchQueryError", "backend", "reindex", "check_index", "install", "installed_backend", "make_connection"]
 
 log = logging.getLogger(__name__)
 
@@ -141,3 +141,10 @@ os.register_at_fork(after_in_child=_fresh_database_pool_after_fork)
 
 def installed_backend() -> str:
     return "postgres" if ckan_search_common.make_connection is make_connection else "solr"
+
+
+def reindex(package_id: str) -> None:
+    """Index one dataset again from the database, as ``ckan search-index rebuild`` does
+    (for writes made behind the actions' back: the demo moves some datasets' dates).
+    Why here: CKAN's ``rebuild`` is one of its search internals."""
+    ckan_search.rebuild(package_id)

@@ -24,7 +24,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 import flask
-from ckan.lib.search.common import SearchQueryError
+
+from ..search.seam import SearchQueryError
 
 
 def _bad_query(exc: SearchQueryError) -> tuple[str, int]:
