@@ -13,7 +13,7 @@ PACKAGE = pathlib.Path(ckanext.laodata.__file__).parent
 
 # Layer of each top-level module or folder of the package (higher may import lower).
 LAYERS = {
-    "config": 0, "vocab": 0, "labels": 0, "statuses": 0, "search": 0,
+    "config": 0, "vocab": 0, "labels": 0, "statuses": 0, "validation": 0, "search": 0,
     "access": 1,
     "workflow": 2,
     "catalog": 3, "dcat": 3,

@@ -7,6 +7,7 @@ from typing import Any
 from ckan.types import Schema, Validator, ValidatorFactory
 
 from .. import vocab
+from ..validation import max_length, no_nul
 from .fields import CODE_MAX_LENGTH
 
 
@@ -19,23 +20,6 @@ def _one_of_vocab(name: str, allow_empty: bool = False) -> Validator:
         if str(value) not in allowed:
             raise tk.Invalid(f"Unknown value '{value}': use one of {', '.join(allowed)}")
         return str(value)
-
-    return validator
-
-
-def no_nul(value: Any) -> Any:
-    """PostgreSQL cannot store or compare text holding NUL: refuse it by name
-    instead of failing in the database."""
-    if isinstance(value, str) and "\x00" in value:
-        raise tk.Invalid("Must not contain NUL characters")
-    return value
-
-
-def max_length(limit: int) -> Validator:
-    def validator(value: Any) -> Any:
-        if value is not None and len(str(value)) > limit:
-            raise tk.Invalid(f"At most {limit} characters (this has {len(str(value))})")
-        return value
 
     return validator
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ckan.types import Context, DataDict, Schema, Validator
 
 from ..access.read import may_read
-from ..catalog.schema import max_length, no_nul
+from ..validation import max_length, no_nul
 from ..labels import laodata_status_label
 from .. import statuses
 from ..access.classes import publication_failures
