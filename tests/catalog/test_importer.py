@@ -14,8 +14,15 @@ import openpyxl
 import pytest
 
 from ckanext.laodata import vocab
-from ckanext.laodata.catalog import importer
-from ckanext.laodata.catalog.importer import COLUMNS, MANDATORY, ParsedCatalog, parse_catalog
+from ckanext.laodata.catalog.importer import (
+    COLUMNS,
+    MANDATORY,
+    ParsedCatalog,
+    csv_rows,
+    formats,
+    parse_catalog,
+    xlsx_rows,
+)
 
 HEADER = list(MANDATORY) + ["importance", "personal_data", "state_secret", "required_fields", "due_date"]
 
@@ -108,7 +115,7 @@ def where(result: ParsedCatalog) -> list[tuple[Any, Any]]:
 def xlsx_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Runs an XLSX test with the fast reader and with openpyxl's own cells."""
     if request.param == "openpyxl":
-        monkeypatch.setattr(importer, "_openpyxl_internals", lambda book, sheet: None)
+        monkeypatch.setattr(xlsx_rows, "_openpyxl_internals", lambda book, sheet: None)
     yield request.param
 
 
@@ -965,14 +972,14 @@ def test_xlsx_document_type_declaration_is_refused() -> None:
 
 
 def test_workbook_that_expands_too_much(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "_MAX_EXPANSION", 2)
+    monkeypatch.setattr(formats, "MAX_EXPANSION", 2)
     data = xlsx_bytes(rows_of(50))
     error = only_error(parse_catalog(data, "catalog.xlsx", max_bytes=len(data)))
     assert "expands to" in error["message"]
 
 
 def test_too_many_entries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(formats, "MAX_ENTRIES", 3)
     assert len(parse_catalog(csv_bytes(rows_of(3)), "catalog.csv").entries) == 3
     result = parse_catalog(csv_bytes(rows_of(5)), "catalog.csv")
     assert result.entries == []
@@ -1008,6 +1015,6 @@ def test_unexpected_failure_becomes_an_error(monkeypatch: pytest.MonkeyPatch) ->
     def broken(*_args: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(importer, "_csv_rows", broken)
+    monkeypatch.setattr(csv_rows, "read_rows", broken)
     error = only_error(parse_catalog(csv_bytes([entry()]), "catalog.csv"))
     assert "could not be read (RuntimeError)" in error["message"]

@@ -4,18 +4,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-# Fields of an entry that the import file, the API and the pages share.
-ENTRY_FIELDS = (
-    "code", "title", "title_lo", "title_vi", "title_en", "unit", "sector", "update_frequency",
-    "access_level", "security_level", "importance", "personal_data", "state_secret", "source_system",
-    "connection_status", "connection_requested", "connection_legal_basis", "required_fields",
-    "legal_basis", "notes", "due_date", "delay_reason", "delay_note",
-)
+import ckan.plugins.toolkit as tk
+
+from .fields import ENTRY_FIELDS  # the fields, their kinds and limits (one table)
 
 
 class CatalogEntry(tk.BaseModel):  # type: ignore[misc]

@@ -20,14 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..access.classes import class_errors, metadata_only
+from ..catalog.fields import COLUMNS
 
 SEED = 20260329
 
-CATALOG_COLUMNS = (
-    "code", "title", "title_lo", "title_vi", "title_en", "unit", "sector", "update_frequency",
-    "access_level", "security_level", "importance", "personal_data", "state_secret", "source_system",
-    "required_fields", "due_date", "legal_basis", "notes",
-)
+CATALOG_COLUMNS = COLUMNS  # the import file's columns (catalog/fields.py)
 # The extras every demo dataset carries (DESIGN §3).
 DATASET_EXTRAS = (
     "catalog_code", "workflow_status", "sector", "update_frequency", "access_level", "security_level",
