@@ -7,9 +7,13 @@ import io
 from typing import Any
 
 import pytest
+from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories, helpers
 
 from ckanext.laodata.access.validators import laodata_boolean_text
-from ckanext.laodata.catalog import fields, importer, model
+from ckanext.laodata.catalog import fields, importer, model, schema
 from ckanext.laodata.demo import province
 
 # DESIGN §6, "Catalog import file".
@@ -42,6 +46,12 @@ def test_one_field_table_lists_the_import_columns_once() -> None:
     assert set(fields.ENTRY_FIELDS) <= set(model.CatalogEntry.__table__.columns.keys())
 
 
+def test_one_field_table_gives_the_entry_actions_their_fields() -> None:
+    editable = {field.name for field in fields.FIELDS if field.kind != fields.FIELD_LIST}
+    assert set(schema.entry_update()) == editable
+    assert "required_fields" not in editable  # set by an import only
+
+
 WORDS = ["true", "TRUE", "Yes", "y", "1", "false", "No", "n", "0", "t", "maybe", "2"]
 
 
@@ -56,3 +66,23 @@ def test_state_secret_reads_as_the_dataset_form(word: str) -> None:
         assert result.entries[0]["state_secret"] is (reading == "true")
     else:
         assert [(error["row"], error["field"]) for error in result.errors] == [(2, "state_secret")]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_entry_update_title_translation_limit() -> None:
+    """A title in any language: at most 500 characters through the API too,
+    as through the import file and on the dataset (``schemas/dataset.yaml``)."""
+    factories.Organization(name="dept-health")
+    upload = FileStorage(io.BytesIO(_csv(access_level="open")), filename="catalog.csv")
+    helpers.call_action("laodata_catalog_import", context={"ignore_auth": True}, upload=upload)
+    limit = fields.TITLE_MAX_LENGTH
+    assert limit == 500
+    for name in ("title", "title_lo", "title_vi", "title_en"):
+        assert fields.BY_NAME[name].max_length == limit
+        with pytest.raises(tk.ValidationError) as err:
+            helpers.call_action("laodata_catalog_entry_update", code="HEA-001", **{name: "x" * (limit + 1)})
+        assert list(err.value.error_dict) == [name]
+        parsed = importer.parse_catalog(_csv(**{name: "x" * (limit + 1)}), "catalog.csv")
+        assert [error["field"] for error in parsed.errors] == [name]
+        entry = helpers.call_action("laodata_catalog_entry_update", code="HEA-001", **{name: "y" * limit})
+        assert entry[name] == "y" * limit

@@ -13,14 +13,14 @@ from ckan.types import Context, DataDict
 
 from ..access.classes import class_errors
 from . import importer, schema, status
-from .model import ENTRY_FIELDS, CatalogChange, CatalogEntry, ProgressSnapshot
+from .fields import DATE_FIELDS, ENTRY_FIELDS
+from .importer.formats import DEFAULT_MAX_BYTES as MAX_UPLOAD_BYTES
+from .model import CatalogChange, CatalogEntry, ProgressSnapshot
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # What a unit's admins may change on their own unit's entries.
 UNIT_ADMIN_FIELDS = frozenset(
     {"delay_reason", "delay_note", "connection_status", "connection_requested", "connection_legal_basis"}
 )
-_DATE_FIELDS = ("due_date", "connection_requested")
 
 
 def _read_upload(upload: Any) -> tuple[bytes, str]:
@@ -46,7 +46,7 @@ def _entry_values(entry: CatalogEntry) -> dict[str, Any]:
 
 def _comparable(name: str, value: Any) -> Any:
     """The value as the entry stores it (dates as dates, whatever came in)."""
-    if name in _DATE_FIELDS:
+    if name in DATE_FIELDS:
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, str) and value:

@@ -1,13 +1,14 @@
 """Validation schemas of the catalog actions."""
 from __future__ import annotations
 
-import ckan.plugins.toolkit as tk
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 from ckan.types import Schema, Validator, ValidatorFactory
 
 from .. import vocab
 from ..validation import max_length, no_nul
+from . import fields
 from .fields import CODE_MAX_LENGTH
 
 
@@ -62,25 +63,36 @@ def entry_update(
     not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, isodate: Validator,
     boolean_validator: Validator,
 ) -> Schema:
+    """The code, and any other field of an entry by its kind and limits
+    (``fields.FIELDS``), except those only an import sets."""
+    schema: Schema = {}
+    for field in fields.FIELDS:
+        rules = _entry_rules(field, not_empty, ignore_missing, unicode_safe, isodate, boolean_validator)
+        if rules is not None:
+            schema[field.name] = rules
+    return schema
+
+
+def _entry_rules(
+    field: fields.Field, not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
+    isodate: Validator, boolean_validator: Validator,
+) -> list[Validator] | None:
+    """The validators of one field in ``entry_update``; ``None``: not editable."""
     text = [ignore_missing, unicode_safe, no_nul]
-    return {
-        "code": [not_empty, unicode_safe, no_nul, laodata_catalog_code],
-        "title": [ignore_missing, unicode_safe, no_nul, not_empty, max_length(500)],
-        "title_lo": text, "title_vi": text, "title_en": text, "legal_basis": text, "notes": text,
-        "source_system": text, "connection_legal_basis": text, "delay_note": text,
-        "unit": text,
-        "sector": [ignore_missing, _one_of_vocab("sector")],
-        "update_frequency": [ignore_missing, _one_of_vocab("update_frequency")],
-        "access_level": [ignore_missing, _one_of_vocab("access_level")],
-        "security_level": [ignore_missing, unicode_safe, no_nul, _one_of_vocab("security_level")],
-        "importance": [ignore_missing, _one_of_vocab("importance")],
-        "personal_data": [ignore_missing, _one_of_vocab("personal_data")],
-        "state_secret": [ignore_missing, boolean_validator],
-        "connection_status": [ignore_missing, _one_of_vocab("connection_status")],
-        "connection_requested": [ignore_missing, isodate],
-        "due_date": [ignore_missing, isodate],
-        "delay_reason": [ignore_missing, _one_of_vocab("delay_reason", allow_empty=True)],
-    }
+    if field.kind == fields.CODE:
+        return [not_empty, unicode_safe, no_nul, laodata_catalog_code]
+    if field.kind in (fields.TEXT, fields.UNIT):  # a unit's name is checked by the action
+        rules = text + ([not_empty] if field.mandatory and field.kind == fields.TEXT else [])
+        return rules + ([max_length(field.max_length)] if field.max_length else [])
+    if field.kind == fields.VOCABULARY and field.vocabulary:
+        return [ignore_missing, _one_of_vocab(field.vocabulary, allow_empty=field.default is None)]
+    if field.kind == fields.LEVEL and field.vocabulary:  # a level may come as a number
+        return text + [_one_of_vocab(field.vocabulary)]
+    if field.kind == fields.BOOLEAN:
+        return [ignore_missing, boolean_validator]
+    if field.kind == fields.DATE:
+        return [ignore_missing, isodate]
+    return None  # FIELD_LIST: the data's fields come with the import file
 
 
 @tk.validator_args
