@@ -140,3 +140,17 @@ def test_adding_or_removing_a_group_stays_governed_by_group_permissions(grouped:
     shown = helpers.call_action("package_show", id=grouped["id"])
     assert [g["name"] for g in shown["groups"]] == ["theme-health"]
     assert _stored(grouped["id"]) == ("published", False)
+
+
+def test_title_fix_after_an_upload_was_given_a_link_keeps_it_published(unit: dict[str, Any], editor: str) -> None:
+    """Found by the property test: ``resource_update`` with a ``url`` on an uploaded
+    resource keeps its ``url_type`` 'upload' and stores the URL whole; package_show
+    then shows a download URL of another name, which CKAN stores back on the next
+    edit. Still the same uploaded file: a title fix keeps the dataset published."""
+    ds = _published(unit, "upload")
+    resource = _as(editor, "package_show", id=ds["id"])["resources"][0]
+    _as(editor, "resource_update", id=resource["id"], url="http://example.com/v2.csv", name="v2")
+    assert _stored(ds["id"]) == ("submitted", True)  # that was a change of data
+    move_to(ds["id"], "published")
+    _as(editor, "package_patch", id=ds["id"], title="Hospital beds (typo fixed)")
+    assert _stored(ds["id"]) == ("published", False)

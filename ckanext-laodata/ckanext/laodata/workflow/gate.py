@@ -124,7 +124,13 @@ def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
         rid = resource.get("id")
         if not rid or rid not in stored or resource.get("upload") not in (None, ""):
             return True
-        if _url_as_stored(resource, stored[rid]) != (stored[rid].url or "", stored[rid].url_type or None):
+        url, url_type = _url_as_stored(resource, stored[rid])
+        if url_type == "upload" and stored[rid].url_type == "upload":
+            # still the uploaded file (served by resource id): only a new upload,
+            # caught above, changes it; its url is the file's name for display
+            # (package_show shows a munged name, which CKAN stores back)
+            pass
+        elif (url, url_type) != (stored[rid].url or "", stored[rid].url_type or None):
             return True
         seen.add(rid)
     return seen != set(stored)
