@@ -1,4 +1,5 @@
 """ckanext-laodata: provincial data catalog and open data portal for CKAN 2.12."""
+
 from setuptools import find_namespace_packages, setup
 
 setup(

@@ -18,6 +18,7 @@ Times ``parse_catalog`` on each (best of ``--runs``; each run must return N
 entries and no error) and writes bench/results/catalog-parse.json. Pure
 Python: no database or CKAN needed. Nothing about time is asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,15 @@ except ImportError:
 sys.path.insert(0, str(ROOT / "ckanext-laodata"))
 from ckanext.laodata.catalog.importer import COLUMNS, parse_catalog  # noqa: E402
 
-SECTORS = ["public_security", "health", "education", "justice", "finance", "transport", "agriculture_environment"]
+SECTORS = [
+    "public_security",
+    "health",
+    "education",
+    "justice",
+    "finance",
+    "transport",
+    "agriculture_environment",
+]
 FREQUENCIES = ["daily", "weekly", "monthly", "quarterly", "annual", "irregular"]
 # (access_level, security_level, importance, personal_data, state_secret): consistent classes
 CLASSES = [
@@ -63,26 +72,28 @@ def entries(count: int) -> list[dict[str, Any]]:
     rows = []
     for number in range(count):
         access, level, importance, personal, secret = CLASSES[number % len(CLASSES)]
-        rows.append({
-            "code": f"PRV-{number:06d}",
-            "title": f"Dữ liệu chuyên ngành số {number} — hồ sơ và thống kê",
-            "title_lo": f"ຂໍ້ມູນຂະແໜງການ {number}",
-            "title_vi": f"Dữ liệu chuyên ngành số {number}",
-            "title_en": f"Sector data set {number}",
-            "unit": f"unit-{number % 18:02d}",
-            "sector": SECTORS[number % len(SECTORS)],
-            "update_frequency": FREQUENCIES[number % len(FREQUENCIES)],
-            "access_level": access,
-            "security_level": level,
-            "importance": importance,
-            "personal_data": personal,
-            "state_secret": secret,
-            "source_system": "local" if number % 4 else "Ministry vertical system",
-            "required_fields": "id:integer;name:string;recorded:date;amount:number",
-            "due_date": f"2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
-            "legal_basis": "Decision 123/QĐ-UBND",
-            "notes": "" if number % 3 else "Cập nhật theo quý",
-        })
+        rows.append(
+            {
+                "code": f"PRV-{number:06d}",
+                "title": f"Dữ liệu chuyên ngành số {number} — hồ sơ và thống kê",
+                "title_lo": f"ຂໍ້ມູນຂະແໜງການ {number}",
+                "title_vi": f"Dữ liệu chuyên ngành số {number}",
+                "title_en": f"Sector data set {number}",
+                "unit": f"unit-{number % 18:02d}",
+                "sector": SECTORS[number % len(SECTORS)],
+                "update_frequency": FREQUENCIES[number % len(FREQUENCIES)],
+                "access_level": access,
+                "security_level": level,
+                "importance": importance,
+                "personal_data": personal,
+                "state_secret": secret,
+                "source_system": "local" if number % 4 else "Ministry vertical system",
+                "required_fields": "id:integer;name:string;recorded:date;amount:number",
+                "due_date": f"2026-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
+                "legal_basis": "Decision 123/QĐ-UBND",
+                "notes": "" if number % 3 else "Cập nhật theo quý",
+            }
+        )
     return rows
 
 
@@ -181,7 +192,9 @@ def main() -> None:
     files["xlsx_shared_strings"] = (with_shared_strings(xlsx, args.entries), "catalog.xlsx")
 
     load_start = os.getloadavg()
-    results = {name: measure(data, filename, args.entries, args.runs) for name, (data, filename) in files.items()}
+    results = {
+        name: measure(data, filename, args.entries, args.runs) for name, (data, filename) in files.items()
+    }
     report = {
         "benchmark": "catalog_parse",
         "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -200,8 +213,10 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for name, figures in results.items():
-        print(f"{name:22} {figures['bytes']:>10,} bytes  best {figures['best_s']:.3f} s  "
-              f"{figures['entries_per_s']:>8,} entries/s")
+        print(
+            f"{name:22} {figures['bytes']:>10,} bytes  best {figures['best_s']:.3f} s  "
+            f"{figures['entries_per_s']:>8,} entries/s"
+        )
     print(f"written {out.relative_to(ROOT)}")
 
 

@@ -45,6 +45,7 @@ Must run as root (or as a user allowed to ``runuser -u postgres``); needs
 PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (scripts/run sets
 both up). Uses Redis database 3 so that nothing mixes with the portal's.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,8 +96,11 @@ REVIEWERS_ORG = ("data-office", "Provincial Data Office · Văn phòng dữ li�
 REVIEWER = "bench-reviewer"
 USER_PASSWORD = "bench-password-123"
 # every dataset's trail: (action, from, to), each written by its workflow action
-TRAIL = [("submit", "draft", "submitted"), ("approve", "submitted", "approved"),
-         ("publish", "approved", "published")]
+TRAIL = [
+    ("submit", "draft", "submitted"),
+    ("approve", "submitted", "approved"),
+    ("publish", "approved", "published"),
+]
 
 
 def say(msg: str) -> None:
@@ -156,23 +160,47 @@ DISTRICTS = "Centre North South East West Riverside Highland Border Lakeside Val
 FIRST = "Somchai Bounmy Khamphet Vanh Noy Phonesavanh Thanh Lan Minh Huong Tuan Mai Dao Keo".split()
 LAST = "Phommachanh Sisavath Vongsa Nguyễn Trần Lê Phạm Hoàng Keomany Souvannavong".split()
 FREQUENCY = ["daily", "weekly", "monthly", "quarterly", "annual", "irregular"]
-LICENSES = [("cc-by", 40), ("cc-by-sa", 15), ("odc-odbl", 10), ("cc-zero", 10), ("odc-by", 5),
-            ("other-open", 8), ("notspecified", 7), ("other-closed", 5)]
+LICENSES = [
+    ("cc-by", 40),
+    ("cc-by-sa", 15),
+    ("odc-odbl", 10),
+    ("cc-zero", 10),
+    ("odc-by", 5),
+    ("other-open", 8),
+    ("notspecified", 7),
+    ("other-closed", 5),
+]
 FORMATS = [("CSV", 45), ("XLSX", 25), ("JSON", 15), ("PDF", 15)]
 EXT = {"CSV": "csv", "XLSX": "xlsx", "JSON": "json", "PDF": "pdf"}
 
 
 def _tag_vocabulary() -> list[str]:
     """About 200 tags; rank 1 ('statistics') is the most common."""
-    head = ["statistics", "health", "education", "agriculture", "finance", "transport", "environment",
-            "population", "justice", "economy", "thống kê", "y tế", "giáo dục", "nông nghiệp"]
+    head = [
+        "statistics",
+        "health",
+        "education",
+        "agriculture",
+        "finance",
+        "transport",
+        "environment",
+        "population",
+        "justice",
+        "economy",
+        "thống kê",
+        "y tế",
+        "giáo dục",
+        "nông nghiệp",
+    ]
     words = head + [w for w in TITLE_WORDS_EN if w not in head] + [w for w in TITLE_WORDS_VI if w not in head]
-    extra = ("open-data annual monthly gis geospatial budget-2024 budget-2025 sdg covid-19 climate "
-             "gender youth elderly disability rural urban infrastructure public-services "
-             "procurement transparency mekong provincial national district-level village-level "
-             "time-series microdata api realtime archive historical forecast baseline target "
-             "monitoring evaluation audit inventory register directory catalogue geojson shapefile "
-             "tài chính môi trường minh bạch")
+    extra = (
+        "open-data annual monthly gis geospatial budget-2024 budget-2025 sdg covid-19 climate "
+        "gender youth elderly disability rural urban infrastructure public-services "
+        "procurement transparency mekong provincial national district-level village-level "
+        "time-series microdata api realtime archive historical forecast baseline target "
+        "monitoring evaluation audit inventory register directory catalogue geojson shapefile "
+        "tài chính môi trường minh bạch"
+    )
     words += [w for w in extra.split() if w not in words]
     seen: dict[str, None] = {}
     for w in words:
@@ -181,7 +209,7 @@ def _tag_vocabulary() -> list[str]:
 
 
 TAGS = _tag_vocabulary()
-TAG_WEIGHTS = [1.0 / (rank ** 1.1) for rank in range(1, len(TAGS) + 1)]  # Zipf-like
+TAG_WEIGHTS = [1.0 / (rank**1.1) for rank in range(1, len(TAGS) + 1)]  # Zipf-like
 
 
 def _slug(text: str) -> str:
@@ -196,10 +224,15 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
 
 def dataset_dict(i: int) -> dict[str, Any]:
     rng = random.Random(SEED * 1_000_003 + i)
-    org_name, org_title = ORGS[min(int(rng.paretovariate(1.2)) - 1, len(ORGS) - 1)
-                               if rng.random() < 0.5 else rng.randrange(len(ORGS))]
-    words = [rng.choice(TITLE_WORDS_VI) if rng.random() < 0.3 else rng.choice(TITLE_WORDS_EN)
-             for _ in range(rng.randint(2, 4))]
+    org_name, org_title = ORGS[
+        min(int(rng.paretovariate(1.2)) - 1, len(ORGS) - 1)
+        if rng.random() < 0.5
+        else rng.randrange(len(ORGS))
+    ]
+    words = [
+        rng.choice(TITLE_WORDS_VI) if rng.random() < 0.3 else rng.choice(TITLE_WORDS_EN)
+        for _ in range(rng.randint(2, 4))
+    ]
     title = " ".join(words).capitalize() + " " + rng.choice(QUALIFIERS)
     if rng.random() < 0.5:
         title += f" {rng.randint(2010, 2025)}"
@@ -210,9 +243,11 @@ def dataset_dict(i: int) -> dict[str, Any]:
         if tag not in tags:
             tags.append(tag)
     district = rng.choice(DISTRICTS)
-    notes = (f"{title}. Data on {rng.choice(TITLE_WORDS_EN)} and {rng.choice(TITLE_WORDS_VI)} "
-             f"in {district} district, collected by {org_title.split(' · ')[0]}. "
-             f"Updated {rng.choice(FREQUENCY)}.")
+    notes = (
+        f"{title}. Data on {rng.choice(TITLE_WORDS_EN)} and {rng.choice(TITLE_WORDS_VI)} "
+        f"in {district} district, collected by {org_title.split(' · ')[0]}. "
+        f"Updated {rng.choice(FREQUENCY)}."
+    )
     if rng.random() < 0.4:
         filler = (rng.choice(TITLE_WORDS_EN + TITLE_WORDS_VI) for _ in range(rng.randint(8, 30)))
         notes += " " + " ".join(filler) + "."
@@ -220,12 +255,14 @@ def dataset_dict(i: int) -> dict[str, Any]:
     resources = []
     for j in range(rng.randint(1, 3)):
         fmt = _weighted(rng, FORMATS)
-        resources.append({
-            "name": f"{title} ({fmt})" if j == 0 else f"{title} part {j + 1} ({fmt})",
-            "url": f"https://files.example.invalid/{name}/{j + 1}.{EXT[fmt]}",
-            "format": fmt,
-            "description": f"{fmt} export, {rng.choice(DISTRICTS)} district.",
-        })
+        resources.append(
+            {
+                "name": f"{title} ({fmt})" if j == 0 else f"{title} part {j + 1} ({fmt})",
+                "url": f"https://files.example.invalid/{name}/{j + 1}.{EXT[fmt]}",
+                "format": fmt,
+                "description": f"{fmt} export, {rng.choice(DISTRICTS)} district.",
+            }
+        )
     frequency = rng.choice(FREQUENCY)
     extras = []  # frequency and area are schema fields (update_frequency, spatial_coverage)
     if rng.random() < 0.6:
@@ -268,6 +305,7 @@ def editor_of(org_name: str) -> str:
 # database, config, CKAN app
 # --------------------------------------------------------------------------
 
+
 def pg_super(sql: str, db: str = "postgres") -> str:
     cmd = ["psql", "-v", "ON_ERROR_STOP=1", "-qAt", "-d", db, "-c", sql]
     if pwd.getpwuid(os.geteuid()).pw_name != "postgres":
@@ -284,7 +322,7 @@ def ensure_database(db: str, fresh: bool) -> None:
     if fresh:
         pg_super(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
     if pg_super(f"SELECT 1 FROM pg_database WHERE datname = '{db}'") != "1":
-        pg_super(f"CREATE DATABASE \"{db}\" OWNER \"{ROLE}\" ENCODING 'UTF8' TEMPLATE template0")
+        pg_super(f'CREATE DATABASE "{db}" OWNER "{ROLE}" ENCODING \'UTF8\' TEMPLATE template0')
 
 
 def database_url(db: str) -> str:
@@ -296,11 +334,24 @@ def write_ini(n: int, port: int, db: str) -> Path:
     ini = BENCH_DIR / f"bench-{n}.ini"
     storage = BENCH_DIR / f"storage-{n}"
     storage.mkdir(exist_ok=True)
-    env = dict(os.environ, LAODATA_SITE_URL=f"http://127.0.0.1:{port}", LAODATA_DATABASE_URL=database_url(db),
-               LAODATA_STORAGE_PATH=str(storage), LAODATA_REDIS_URL=REDIS_URL,
-               LAODATA_SEARCH_BACKEND="postgres")
-    subprocess.run([str(VENV_PY), str(ROOT / "scripts" / "write_config.py"),
-                    str(ROOT / "config" / "ckan.ini.template"), str(ini)], check=True, env=env)
+    env = dict(
+        os.environ,
+        LAODATA_SITE_URL=f"http://127.0.0.1:{port}",
+        LAODATA_DATABASE_URL=database_url(db),
+        LAODATA_STORAGE_PATH=str(storage),
+        LAODATA_REDIS_URL=REDIS_URL,
+        LAODATA_SEARCH_BACKEND="postgres",
+    )
+    subprocess.run(
+        [
+            str(VENV_PY),
+            str(ROOT / "scripts" / "write_config.py"),
+            str(ROOT / "config" / "ckan.ini.template"),
+            str(ini),
+        ],
+        check=True,
+        env=env,
+    )
     # ckan/ckanext (and root) loggers at WARNING whatever the template says
     out, section = [], ""
     for line in ini.read_text(encoding="utf-8").splitlines():
@@ -338,15 +389,21 @@ def cache_setting() -> dict[str, Any]:
 
 
 def ckan_cli(ini: Path, *args: str, check: bool = True) -> None:
-    subprocess.run([str(ROOT / ".venv" / "bin" / "ckan"), "-c", str(ini), *args], check=check,
-                   stdout=subprocess.DEVNULL, stderr=None if check else subprocess.DEVNULL)
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "ckan"), "-c", str(ini), *args],
+        check=check,
+        stdout=subprocess.DEVNULL,
+        stderr=None if check else subprocess.DEVNULL,
+    )
 
 
 def count_datasets(db: str) -> tuple[int, int, int]:
     """(active datasets, of which published and public, documents in the search index)."""
     with psycopg2.connect(database_url(db)) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*), count(*) FILTER (WHERE NOT private AND extras->>'workflow_status' = "
-                    "'published') FROM package WHERE state = 'active' AND type = 'dataset'")
+        cur.execute(
+            "SELECT count(*), count(*) FILTER (WHERE NOT private AND extras->>'workflow_status' = "
+            "'published') FROM package WHERE state = 'active' AND type = 'dataset'"
+        )
         packages, published = cur.fetchone()
         cur.execute("SELECT to_regclass('laodata_search.document') IS NOT NULL")
         indexed = 0
@@ -376,7 +433,8 @@ def verify_catalogue(db: str, n: int) -> dict[str, Any]:
         cur.execute("SELECT action, count(*) FROM laodata_workflow_event GROUP BY action ORDER BY action")
         by_action = dict(cur.fetchall())
         trail = [f"{a}:{f}>{t}" for a, f, t in TRAIL]
-        cur.execute("""
+        cur.execute(
+            """
             SELECT count(*) FROM (
               SELECT e.package_id FROM laodata_workflow_event e
               JOIN package p ON p.id = e.package_id
@@ -387,7 +445,9 @@ def verify_catalogue(db: str, n: int) -> dict[str, Any]:
               HAVING array_agg(e.action || ':' || coalesce(e.from_status, '') || '>' || e.to_status
                                ORDER BY e.id) = %s
                  AND bool_and(CASE e.action WHEN 'submit' THEN u.name = 'editor-' || g.name
-                                            ELSE u.name = %s END)) t""", (trail, REVIEWER))
+                                            ELSE u.name = %s END)) t""",
+            (trail, REVIEWER),
+        )
         with_trail = cur.fetchone()[0]
     events = sum(by_action.values())
     checks = {
@@ -399,10 +459,18 @@ def verify_catalogue(db: str, n: int) -> dict[str, Any]:
         "workflow_events_3n": events == 3 * n,
         "each_submit_approve_publish_by_editor_then_reviewer": with_trail == n,
     }
-    return {"datasets": active, "published": published, "public": public, "published_and_public":
-            published_public, "publishable_classes": publishable, "workflow_events": events,
-            "workflow_events_by_action": by_action, "datasets_with_full_trail": with_trail,
-            "checks": checks, "ok": all(checks.values())}
+    return {
+        "datasets": active,
+        "published": published,
+        "public": public,
+        "published_and_public": published_public,
+        "publishable_classes": publishable,
+        "workflow_events": events,
+        "workflow_events_by_action": by_action,
+        "datasets_with_full_trail": with_trail,
+        "checks": checks,
+        "ok": all(checks.values()),
+    }
 
 
 def build_app(ini: Path) -> Any:
@@ -454,7 +522,8 @@ def advance(data: dict[str, Any], latencies: dict[str, list[float]]) -> None:
         status = call("laodata_dataset_submit", editor, {"id": package_id})["workflow_status"]
     if status == "submitted":
         status = call("laodata_dataset_review", REVIEWER, {"id": package_id, "decision": "approve"})[
-            "workflow_status"]
+            "workflow_status"
+        ]
     if status == "approved":
         published = call("laodata_dataset_publish", REVIEWER, {"id": package_id})
         status = published["workflow_status"]
@@ -513,16 +582,18 @@ def setup_units(ini: Path) -> None:
             try:
                 tk.get_action("user_show")(dict(ctx), {"id": name})
             except tk.ObjectNotFound:
-                tk.get_action("user_create")(dict(ctx), {"name": name, "email": f"{name}@example.invalid",
-                                                         "password": USER_PASSWORD})
+                tk.get_action("user_create")(
+                    dict(ctx), {"name": name, "email": f"{name}@example.invalid", "password": USER_PASSWORD}
+                )
 
         def ensure_org(name: str, title: str, user: str, role: str) -> None:
             try:
                 tk.get_action("organization_show")(dict(ctx), {"id": name})
             except tk.ObjectNotFound:
                 tk.get_action("organization_create")(dict(ctx), {"name": name, "title": title})
-            tk.get_action("organization_member_create")(dict(ctx),
-                                                        {"id": name, "username": user, "role": role})
+            tk.get_action("organization_member_create")(
+                dict(ctx), {"id": name, "username": user, "role": role}
+            )
 
         ensure_user(REVIEWER)
         ensure_org(*REVIEWERS_ORG, REVIEWER, "member")
@@ -540,10 +611,14 @@ def load(ini: Path, n: int, procs: int, indices: list[int] | None = None) -> dic
     queue = spawn.Queue()
     todo = list(range(n)) if indices is None else list(indices)
     existing = n - len(todo)
-    workers = [spawn.Process(target=load_worker, args=(str(ini), todo[k::procs], queue), daemon=True)
-               for k in range(procs)]
-    say(f"loading {len(todo)} datasets ({existing} already published) with {procs} process(es): "
-        f"package_create + submit (unit editor), approve + publish (reviewer)")
+    workers = [
+        spawn.Process(target=load_worker, args=(str(ini), todo[k::procs], queue), daemon=True)
+        for k in range(procs)
+    ]
+    say(
+        f"loading {len(todo)} datasets ({existing} already published) with {procs} process(es): "
+        f"package_create + submit (unit editor), approve + publish (reviewer)"
+    )
     t0 = time.perf_counter()
     for w in workers:
         w.start()
@@ -558,7 +633,7 @@ def load(ini: Path, n: int, procs: int, indices: list[int] | None = None) -> dic
             kind, payload = queue.get(timeout=5)
         except Exception:
             if any(w.exitcode not in (None, 0) for w in workers):
-                raise RuntimeError("a loading process died; see the output above")
+                raise RuntimeError("a loading process died; see the output above") from None
             continue
         if kind == "progress":
             loaded += payload
@@ -569,8 +644,10 @@ def load(ini: Path, n: int, procs: int, indices: list[int] | None = None) -> dic
                 eta = (len(todo) - loaded) / rate if rate else float("nan")
                 curve.append((round(now - t0, 1), existing + loaded, round(recent, 2)))
                 total = existing + loaded
-                say(f"  {total}/{n} ({100 * total / n:.0f}%)  {rate:.1f} datasets/s "
-                    f"(last {recent:.1f}/s)  eta {eta:.0f}s")
+                say(
+                    f"  {total}/{n} ({100 * total / n:.0f}%)  {rate:.1f} datasets/s "
+                    f"(last {recent:.1f}/s)  eta {eta:.0f}s"
+                )
                 last_print, last_loaded = now, loaded
                 while next_mark <= loaded:
                     next_mark += step
@@ -593,8 +670,8 @@ def load(ini: Path, n: int, procs: int, indices: list[int] | None = None) -> dic
         "datasets_loaded": len(todo),
         "existing_before": existing,
         "method": "in-process actions, each dataset: package_create + laodata_dataset_submit as the unit's "
-                  "editor, laodata_dataset_review (approve) + laodata_dataset_publish as a reviewer "
-                  "(member of the reviewers' organization); every action reindexes the dataset",
+        "editor, laodata_dataset_review (approve) + laodata_dataset_publish as a reviewer "
+        "(member of the reviewers' organization); every action reindexes the dataset",
         "processes": procs,
         "seconds": round(seconds, 1),
         "datasets_per_s": round(len(todo) / seconds, 2),
@@ -606,14 +683,17 @@ def load(ini: Path, n: int, procs: int, indices: list[int] | None = None) -> dic
         **code_version(),
     }
     p50 = {name.replace("laodata_dataset_", ""): result["actions"][name]["p50_ms"] for name in ACTIONS}
-    say(f"loaded {len(todo)} datasets in {seconds:.0f}s: {len(todo) / seconds:.1f} datasets/s, "
-        f"{calls / seconds:.1f} actions/s with {procs} processes; p50 ms {p50}; {retries} retries")
+    say(
+        f"loaded {len(todo)} datasets in {seconds:.0f}s: {len(todo) / seconds:.1f} datasets/s, "
+        f"{calls / seconds:.1f} actions/s with {procs} processes; p50 ms {p50}; {retries} retries"
+    )
     return result
 
 
 # --------------------------------------------------------------------------
 # timing helpers
 # --------------------------------------------------------------------------
+
 
 def percentile(sorted_values: list[float], q: float) -> float:
     if not sorted_values:
@@ -659,8 +739,12 @@ def queries(n: int) -> dict[str, tuple[str, Any]]:
 
 
 FACETS = ["organization", "tags", "res_format", "license_id"]
-SORTS = ["score desc, metadata_modified desc", "title_string asc", "title_string desc",
-         "metadata_modified desc"]
+SORTS = [
+    "score desc, metadata_modified desc",
+    "title_string asc",
+    "title_string desc",
+    "metadata_modified desc",
+]
 WORDS_EN = list(dict.fromkeys(TITLE_WORDS_EN + [t for t in TAGS if re.fullmatch(r"[a-z]+", t)]))
 
 
@@ -689,34 +773,50 @@ def distinct_queries(n: int, count: int) -> dict[str, list[tuple[str, Any]]]:
     # *:* (listed, or sorted by title): a different page shape each time (rows 10-39, pages 1..)
     shapes = _spread(rng, list(range(10, 40)), count)
     out["q_all"] = [("search", {"q": "*:*", "rows": r, "start": p * r}) for r, p in shapes]
-    out["sort_title"] = [("search", {"q": "*:*", "sort": "title_string asc", "rows": r, "start": p * r})
-                         for r, p in _spread(rng, list(range(10, 40)), count)]
+    out["sort_title"] = [
+        ("search", {"q": "*:*", "sort": "title_string asc", "rows": r, "start": p * r})
+        for r, p in _spread(rng, list(range(10, 40)), count)
+    ]
     out["q_word"] = [("search", {"q": w, "start": 20 * p}) for w, p in _spread(rng, WORDS_EN, count)]
     out["q_word_vi"] = [("search", {"q": w, "start": 20 * p}) for w, p in _spread(rng, TITLE_WORDS_VI, count)]
-    out["fq_org"] = [("search", {"fq": f"organization:{o}", "sort": srt, "start": 20 * p})
-                     for (o, srt), p in _spread(rng, [(o, srt) for o in orgs for srt in SORTS], count)]
-    out["fq_tag_facets"] = [("search", {"fq": f'tags:"{t}"', "facet.field": FACETS, "start": 20 * p})
-                            for t, p in _spread(rng, TAGS, count)]
-    counts = ([f'tags:"{t}"' for t in TAGS] + [f"organization:{o}" for o in orgs]
-              + [f'organization:{o} tags:"{t}"' for o in orgs for t in TAGS])
+    out["fq_org"] = [
+        ("search", {"fq": f"organization:{o}", "sort": srt, "start": 20 * p})
+        for (o, srt), p in _spread(rng, [(o, srt) for o in orgs for srt in SORTS], count)
+    ]
+    out["fq_tag_facets"] = [
+        ("search", {"fq": f'tags:"{t}"', "facet.field": FACETS, "start": 20 * p})
+        for t, p in _spread(rng, TAGS, count)
+    ]
+    counts = (
+        [f'tags:"{t}"' for t in TAGS]
+        + [f"organization:{o}" for o in orgs]
+        + [f'organization:{o} tags:"{t}"' for o in orgs for t in TAGS]
+    )
     out["rows0"] = [("search", {"q": "*:*", "fq": fq, "rows": 0}) for fq in counts[:count]]
-    facet_paths = ([f"/dataset?tags={quote(t)}" for t in TAGS] + [f"/dataset?organization={o}" for o in orgs]
-                   + [f"/dataset?res_format={f}" for f, _ in FORMATS]
-                   + [f"/dataset?license_id={lic}" for lic, _ in LICENSES])
+    facet_paths = (
+        [f"/dataset?tags={quote(t)}" for t in TAGS]
+        + [f"/dataset?organization={o}" for o in orgs]
+        + [f"/dataset?res_format={f}" for f, _ in FORMATS]
+        + [f"/dataset?license_id={lic}" for lic, _ in LICENSES]
+    )
     listing: list[str] = []
-    for level in ([f"/dataset?page={k}" for k in range(1, pages + 1)] + facet_paths,
-                  [f"{path}&page=2" for path in facet_paths],
-                  [f"{path}&sort={quote('title_string asc')}" for path in facet_paths]):
+    for level in (
+        [f"/dataset?page={k}" for k in range(1, pages + 1)] + facet_paths,
+        [f"{path}&page=2" for path in facet_paths],
+        [f"{path}&sort={quote('title_string asc')}" for path in facet_paths],
+    ):
         rng.shuffle(level)
         listing += level
     while len(listing) < count:  # only for a tiny catalogue
         listing += [f"{path}&page={len(listing)}" for path in facet_paths]
     out["dataset_page"] = [("page", path) for path in listing[:count]]
-    out["dataset_page_q"] = [("page", f"/dataset?q={quote(w)}" + (f"&page={p + 1}" if p else ""))
-                             for w, p in _spread(rng, WORDS_EN + TITLE_WORDS_VI, count)]
+    out["dataset_page_q"] = [
+        ("page", f"/dataset?q={quote(w)}" + (f"&page={p + 1}" if p else ""))
+        for w, p in _spread(rng, WORDS_EN + TITLE_WORDS_VI, count)
+    ]
     picks = [dataset_dict(i)["name"] for i in rng.sample(range(n), min(n, 2 * count))]
     if len(picks) < 2 * count:  # a catalogue smaller than the runs: names repeat
-        picks = (picks * (2 * count // max(len(picks), 1) + 1))[:2 * count]
+        picks = (picks * (2 * count // max(len(picks), 1) + 1))[: 2 * count]
     out["package_show"] = [("show", name) for name in picks[:count]]
     out["dataset_read_page"] = [("page", f"/dataset/{name}") for name in picks[count:]]
     return out
@@ -738,6 +838,7 @@ def page_hits(html: str) -> int | None:
 # gunicorn
 # --------------------------------------------------------------------------
 
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
@@ -751,9 +852,22 @@ def start_gunicorn(ini: Path, port: int, workers: int, log: Path) -> subprocess.
     env.pop("CKAN_INI", None)
     handle = open(log, "ab")
     proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--chdir", str(ROOT), "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--error-logfile", "-", "ckanext.laodata.wsgi:application"],
-        env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--chdir",
+            str(ROOT),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--error-logfile",
+            "-",
+            "ckanext.laodata.wsgi:application",
+        ],
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     handle.close()
     url = f"http://127.0.0.1:{port}/api/3/action/status_show"
@@ -789,6 +903,7 @@ def stop_gunicorn(proc: subprocess.Popen | None) -> None:
 # measurements
 # --------------------------------------------------------------------------
 
+
 def _http_request(session: requests.Session, base: str, name: str, kind: str, data: Any) -> requests.Response:
     if kind == "page":
         url, params = f"{base}{data}", None
@@ -799,7 +914,7 @@ def _http_request(session: requests.Session, base: str, name: str, kind: str, da
     resp = session.get(url, params=params, timeout=120)
     if resp.status_code != 200:
         raise RuntimeError(f"{name}: HTTP {resp.status_code} for {url} {params}: {resp.text[:300]}")
-    resp.content  # body fully read
+    _ = resp.content  # read the whole body, as a client would
     return resp
 
 
@@ -813,8 +928,11 @@ def _hits(kind: str, resp: requests.Response) -> int | None:
 
 def anonymous_count(port: int) -> int:
     """What an anonymous client finds with ``package_search q=*:*`` (private ones included if it could)."""
-    resp = requests.get(f"http://127.0.0.1:{port}/api/3/action/package_search",
-                        params={"q": "*:*", "rows": 0, "include_private": "true"}, timeout=60)
+    resp = requests.get(
+        f"http://127.0.0.1:{port}/api/3/action/package_search",
+        params={"q": "*:*", "rows": 0, "include_private": "true"},
+        timeout=60,
+    )
     resp.raise_for_status()
     return int(resp.json()["result"]["count"])
 
@@ -836,8 +954,10 @@ def measure_http(port: int, runs: int, n: int) -> dict[str, dict[str, Any]]:
         assert last is not None
         hits = _hits(kind, last)
         out[name] = dict(summarize(times), hits=hits, bytes=len(last.content))
-        say(f"  http {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  p95 {out[name]['p95_ms']:8.2f} ms  "
-            f"mean {out[name]['mean_ms']:8.2f} ms  hits {hits}")
+        say(
+            f"  http {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  p95 {out[name]['p95_ms']:8.2f} ms  "
+            f"mean {out[name]['mean_ms']:8.2f} ms  hits {hits}"
+        )
     session.close()
     return out
 
@@ -857,15 +977,19 @@ def measure_http_distinct(port: int, runs: int, n: int) -> dict[str, dict[str, A
             times.append(time.perf_counter() - t0)
             hits.append(_hits(kind, resp))
         counted = sorted(h for h in hits if h is not None)
-        out[name] = dict(summarize(times), distinct_requests=len({json.dumps(d, sort_keys=True)
-                                                                  for _, d in sequence}),
-                         hits_min=counted[0] if counted else None,
-                         hits_median=counted[len(counted) // 2] if counted else None,
-                         hits_max=counted[-1] if counted else None,
-                         zero_hit_requests=sum(1 for h in counted if h == 0))
-        say(f"  http distinct {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  "
+        out[name] = dict(
+            summarize(times),
+            distinct_requests=len({json.dumps(d, sort_keys=True) for _, d in sequence}),
+            hits_min=counted[0] if counted else None,
+            hits_median=counted[len(counted) // 2] if counted else None,
+            hits_max=counted[-1] if counted else None,
+            zero_hit_requests=sum(1 for h in counted if h == 0),
+        )
+        say(
+            f"  http distinct {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  "
             f"p95 {out[name]['p95_ms']:8.2f} ms  "
-            f"hits {out[name]['hits_min']}..{out[name]['hits_max']}")
+            f"hits {out[name]['hits_min']}..{out[name]['hits_max']}"
+        )
     session.close()
     return out
 
@@ -921,6 +1045,7 @@ def measure_inprocess(app: Any, runs: int, n: int) -> dict[str, dict[str, Any]]:
     try:
         for name, (kind, data) in queries(n).items():
             if kind == "page":
+
                 def call(path: str = data, name: str = name) -> Any:
                     resp = client.get(path)
                     if resp.status_code != 200:
@@ -952,12 +1077,19 @@ def measure_inprocess(app: Any, runs: int, n: int) -> dict[str, dict[str, Any]]:
                 backend.append(timer.backend)
                 sql.append(timer.sql)
             calls = timer.calls
-            out[name] = dict(summarize(total), hits=hits, backend_search=summarize(backend),
-                             backend_sql=summarize(sql), backend_calls_per_run=calls)
-            say(f"  in-process {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  backend p50 "
+            out[name] = dict(
+                summarize(total),
+                hits=hits,
+                backend_search=summarize(backend),
+                backend_sql=summarize(sql),
+                backend_calls_per_run=calls,
+            )
+            say(
+                f"  in-process {name:17s} p50 {out[name]['p50_ms']:8.2f} ms  backend p50 "
                 f"{out[name]['backend_search']['p50_ms']:7.2f} ms  "
                 f"sql p50 {out[name]['backend_sql']['p50_ms']:7.2f} ms"
-                f"  ({calls} backend call(s)/run)")
+                f"  ({calls} backend call(s)/run)"
+            )
     finally:
         timer.restore()
     return out
@@ -968,8 +1100,14 @@ def machine_info(db: str) -> dict[str, Any]:
 
     info: dict[str, Any] = {
         "nproc": len(os.sched_getaffinity(0)),
-        "cpu": next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                     if line.startswith("model name")), platform.processor()),
+        "cpu": next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in open("/proc/cpuinfo")
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        ),
         "mem_total_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -1007,11 +1145,26 @@ def code_version() -> dict[str, Any]:
     its config, and this benchmark) with uncommitted changes."""
     try:
         git = ["git", "-C", str(ROOT)]
-        commit = subprocess.run(git + ["rev-parse", "HEAD"],
-                                capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(git + ["status", "--porcelain", "--", "ckanext-laodata", "config", "schemas",
-                                      "setup.py", "requirements.txt", "bench/search.py"],
-                               capture_output=True, text=True, check=True).stdout
+        commit = subprocess.run(
+            git + ["rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            git
+            + [
+                "status",
+                "--porcelain",
+                "--",
+                "ckanext-laodata",
+                "config",
+                "schemas",
+                "setup.py",
+                "requirements.txt",
+                "bench/search.py",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         files = sorted({line[3:] for line in dirty.splitlines() if line.strip()})
         return {"git_commit": commit, "laodata_uncommitted_changes": bool(files), "uncommitted_files": files}
     except (OSError, subprocess.CalledProcessError):
@@ -1020,6 +1173,7 @@ def code_version() -> dict[str, Any]:
 
 # --------------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", type=int, required=True, help="catalogue size N")
@@ -1027,16 +1181,25 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--load-procs", type=int, default=2, help="processes loading through the actions")
-    parser.add_argument("--reuse", action="store_true",
-                        help="skip loading when the bench database already holds N published datasets")
-    parser.add_argument("--resume", action="store_true",
-                        help="keep the bench database; create or finish only the datasets not yet published")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="skip loading when the bench database already holds N published datasets",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the bench database; create or finish only the datasets not yet published",
+    )
     parser.add_argument("--skip-inprocess", action="store_true")
     args = parser.parse_args()
     n = args.datasets
     db = f"laodata_bench_{n}"
-    started = {"loadavg_before_load": os.getloadavg(), "uptime_before": uptime(),
-               "code_at_start": code_version()}
+    started = {
+        "loadavg_before_load": os.getloadavg(),
+        "uptime_before": uptime(),
+        "code_at_start": code_version(),
+    }
 
     # a plain `kill` should still stop gunicorn: turn SIGTERM into SystemExit
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -1047,7 +1210,9 @@ def main() -> None:
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise SystemExit(f"another bench/search.py --datasets {n} is running (var/bench/bench-{n}.lock)")
+        raise SystemExit(
+            f"another bench/search.py --datasets {n} is running (var/bench/bench-{n}.lock)"
+        ) from None
 
     say(f"benchmark: {n} datasets, database {db}, port {args.port}; {started['uptime_before']}")
     if port_in_use(args.port):  # before loading, not after
@@ -1061,9 +1226,16 @@ def main() -> None:
             packages = published = -1
         reuse = args.reuse and packages == n and published == n
         resume = not reuse and args.resume and packages > 0
-        say(f"database holds {packages} datasets, {published} published: "
-            + ("reusing it" if reuse else "finishing the unpublished ones" if resume
-               else "reloading from scratch"))
+        say(
+            f"database holds {packages} datasets, {published} published: "
+            + (
+                "reusing it"
+                if reuse
+                else "finishing the unpublished ones"
+                if resume
+                else "reloading from scratch"
+            )
+        )
     if not (reuse or resume):
         ensure_database(db, fresh=True)
     ini = write_ini(n, args.port, db)
@@ -1081,8 +1253,12 @@ def main() -> None:
         ckan_cli(ini, "search-index", "rebuild", "-o")
         seconds = time.perf_counter() - t0
         packages, _, indexed = count_datasets(db)
-        reindex = {"seconds": round(seconds, 1), "indexed_after": indexed,
-                   "at": datetime.datetime.now().isoformat(timespec="seconds"), **code_version()}
+        reindex = {
+            "seconds": round(seconds, 1),
+            "indexed_after": indexed,
+            "at": datetime.datetime.now().isoformat(timespec="seconds"),
+            **code_version(),
+        }
         say(f"  {seconds:.0f}s; {indexed} documents indexed for {packages} datasets")
 
     load_file = BENCH_DIR / f"load-{n}.json"
@@ -1093,8 +1269,10 @@ def main() -> None:
         todo = None
         if resume:
             with psycopg2.connect(database_url(db)) as conn, conn.cursor() as cur:
-                cur.execute("SELECT name FROM package WHERE type = 'dataset' AND state = 'active' "
-                            "AND extras->>'workflow_status' = 'published'")
+                cur.execute(
+                    "SELECT name FROM package WHERE type = 'dataset' AND state = 'active' "
+                    "AND extras->>'workflow_status' = 'published'"
+                )
                 done = {row[0] for row in cur.fetchall()}
             todo = [i for i in range(n) if dataset_dict(i)["name"] not in done]
         load_info = load(ini, n, args.load_procs, todo)
@@ -1106,11 +1284,13 @@ def main() -> None:
     if packages != n or published != n or indexed != n:
         raise RuntimeError(f"{packages} datasets, {published} published, {indexed} indexed (wanted {n})")
     verified = verify_catalogue(db, n)
-    say(f"verified in the database: {verified['published_and_public']} of {verified['datasets']} datasets "
+    say(
+        f"verified in the database: {verified['published_and_public']} of {verified['datasets']} datasets "
         f"published and public ({verified['publishable_classes']} with publishable classes); "
         f"{verified['workflow_events']} workflow events {verified['workflow_events_by_action']} "
         f"(3 x {n} = {3 * n}); {verified['datasets_with_full_trail']} with the trail submit (editor) -> "
-        f"approve -> publish (reviewer)")
+        f"approve -> publish (reviewer)"
+    )
     if not verified["ok"]:
         raise RuntimeError(f"the catalogue is not what the benchmark claims: {verified['checks']}")
 
@@ -1121,19 +1301,28 @@ def main() -> None:
         "benchmark": "search",
         "datasets": n,
         "measured_at": datetime.datetime.now().isoformat(timespec="seconds"),
-        "machine": {**machine_info(db), "loadavg_before_load": started["loadavg_before_load"],
-                    "uptime_before_load": started["uptime_before"]},
-        "settings": {"runs": args.runs, "warmup": WARMUP, "gunicorn_workers": args.workers,
-                     "client": "one anonymous requests.Session (keep-alive) on 127.0.0.1",
-                     "search_backend": "postgres",
-                     "repeated": "each query kind sent WARMUP + runs times, the same request",
-                     "distinct": "per kind, WARMUP + runs requests that all differ (seeded words, tags, "
-                                 "units, sorts, page shapes, datasets; the same sequence every run)"},
+        "machine": {
+            **machine_info(db),
+            "loadavg_before_load": started["loadavg_before_load"],
+            "uptime_before_load": started["uptime_before"],
+        },
+        "settings": {
+            "runs": args.runs,
+            "warmup": WARMUP,
+            "gunicorn_workers": args.workers,
+            "client": "one anonymous requests.Session (keep-alive) on 127.0.0.1",
+            "search_backend": "postgres",
+            "repeated": "each query kind sent WARMUP + runs times, the same request",
+            "distinct": "per kind, WARMUP + runs requests that all differ (seeded words, tags, "
+            "units, sorts, page shapes, datasets; the same sequence every run)",
+        },
         "load": load_info,
         "verified": verified,
         "query_params": {k: {kind: v} for k, (kind, v) in queries(n).items()},
-        "query_params_distinct_first": {k: [{kind: v} for kind, v in seq[WARMUP:WARMUP + 5]]
-                                        for k, seq in distinct_queries(n, WARMUP + args.runs).items()},
+        "query_params_distinct_first": {
+            k: [{kind: v} for kind, v in seq[WARMUP : WARMUP + 5]]
+            for k, seq in distinct_queries(n, WARMUP + args.runs).items()
+        },
     }
 
     cache = cache_setting()
@@ -1145,8 +1334,10 @@ def main() -> None:
         proc = None
         log = BENCH_DIR / f"gunicorn-{n}.log"
         try:
-            say(f"starting gunicorn ({args.workers} workers) on 127.0.0.1:{args.port}, "
-                f"{'result cache off' if label == 'nocache' else 'result cache as configured by default'}")
+            say(
+                f"starting gunicorn ({args.workers} workers) on 127.0.0.1:{args.port}, "
+                f"{'result cache off' if label == 'nocache' else 'result cache as configured by default'}"
+            )
             proc = start_gunicorn(pass_ini, args.port, args.workers, log)
             found = anonymous_count(args.port)
             verified.setdefault("anonymous_package_search_count", {})[label] = found
@@ -1160,12 +1351,15 @@ def main() -> None:
         finally:
             stop_gunicorn(proc)
     verified["checks"]["anonymous_package_search_count"] = all(
-        v == n for v in verified["anonymous_package_search_count"].values())
+        v == n for v in verified["anonymous_package_search_count"].values()
+    )
 
     inproc: dict[str, Any] = {}
     if not args.skip_inprocess:
-        say("in-process, result cache off: package_search/package_show called directly "
-            "(the HTML pages through Flask's test client)")
+        say(
+            "in-process, result cache off: package_search/package_show called directly "
+            "(the HTML pages through Flask's test client)"
+        )
         app = build_app(nocache_ini(ini))
         inproc = measure_inprocess(app, args.runs, n)
 
@@ -1184,9 +1378,11 @@ def main() -> None:
     results["machine"]["loadavg_end"] = os.getloadavg()
     results["machine"]["uptime_end"] = uptime()
     if code_version() != started["code_at_start"]:  # commit or dirty files
-        results["warning"] = ("the repository changed during the run (another session committed?): "
-                              f"at start {json.dumps(started['code_at_start'])}, "
-                              f"at end {json.dumps(code_version())}")
+        results["warning"] = (
+            "the repository changed during the run (another session committed?): "
+            f"at start {json.dumps(started['code_at_start'])}, "
+            f"at end {json.dumps(code_version())}"
+        )
         say(results["warning"])
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
 
@@ -1200,27 +1396,35 @@ def main() -> None:
 def print_table(results: dict[str, Any]) -> None:
     load = results["load"]
     v = results["verified"]
-    print(f"\n{results['datasets']} datasets: {v['published_and_public']} published and public, "
-          f"anonymous q=*:* finds {v.get('anonymous_package_search_count')}, "
-          f"{v['workflow_events']} workflow events; load {load.get('seconds', '?')} s "
-          f"({load.get('datasets_per_s', '?')} datasets/s)")
+    print(
+        f"\n{results['datasets']} datasets: {v['published_and_public']} published and public, "
+        f"anonymous q=*:* finds {v.get('anonymous_package_search_count')}, "
+        f"{v['workflow_events']} workflow events; load {load.get('seconds', '?')} s "
+        f"({load.get('datasets_per_s', '?')} datasets/s)"
+    )
     m = results["machine"]
-    print(f"load average before loading {m.get('loadavg_before_load')}, start {m['loadavg_start']}, "
-          f"end {m['loadavg_end']}; commit {m.get('git_commit')}")
+    print(
+        f"load average before loading {m.get('loadavg_before_load')}, start {m['loadavg_start']}, "
+        f"end {m['loadavg_end']}; commit {m.get('git_commit')}"
+    )
     print("HTTP with the result cache off unless 'cached'; 'distinct' = every request another query")
-    print(f"{'query':18s} {'hits':>7s} | {'rep p50':>8s} {'p95':>8s} | {'dist p50':>8s} {'p95':>8s} | "
-          f"{'inproc p50':>10s} {'backend':>8s} {'sql':>7s} | {'cached p50':>10s} {'dist cached p50':>15s}")
+    print(
+        f"{'query':18s} {'hits':>7s} | {'rep p50':>8s} {'p95':>8s} | {'dist p50':>8s} {'p95':>8s} | "
+        f"{'inproc p50':>10s} {'backend':>8s} {'sql':>7s} | {'cached p50':>10s} {'dist cached p50':>15s}"
+    )
     nan = float("nan")
     for name, q in results["queries"].items():
         ip = q.get("inprocess", {})
         d = q.get("distinct", {})
-        print(f"{name:18s} {str(q['hits']):>7s} | {q['p50_ms']:8.2f} {q['p95_ms']:8.2f} | "
-              f"{d.get('p50_ms', nan):8.2f} {d.get('p95_ms', nan):8.2f} | "
-              f"{ip.get('p50_ms', nan):10.2f} "
-              f"{ip.get('backend_search', {}).get('p50_ms', nan):8.2f} "
-              f"{ip.get('backend_sql', {}).get('p50_ms', nan):7.2f} | "
-              f"{q.get('http_cached', {}).get('p50_ms', nan):10.2f} "
-              f"{d.get('http_cached', {}).get('p50_ms', nan):15.2f}")
+        print(
+            f"{name:18s} {str(q['hits']):>7s} | {q['p50_ms']:8.2f} {q['p95_ms']:8.2f} | "
+            f"{d.get('p50_ms', nan):8.2f} {d.get('p95_ms', nan):8.2f} | "
+            f"{ip.get('p50_ms', nan):10.2f} "
+            f"{ip.get('backend_search', {}).get('p50_ms', nan):8.2f} "
+            f"{ip.get('backend_sql', {}).get('p50_ms', nan):7.2f} | "
+            f"{q.get('http_cached', {}).get('p50_ms', nan):10.2f} "
+            f"{d.get('http_cached', {}).get('p50_ms', nan):15.2f}"
+        )
 
 
 if __name__ == "__main__":

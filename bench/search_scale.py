@@ -12,6 +12,7 @@ HTTP or page rendering. Figures go to ``bench/results/search-scale-<N>.json``.
 
     .venv/bin/python bench/search_scale.py --factor 10 --runs 50
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DB = "laodata_bench_10000"
@@ -33,12 +35,16 @@ ROLE = "laodata_bench"
 def psql(sql: str, db: str = "postgres") -> str:
     return subprocess.run(
         ["runuser", "-u", "postgres", "--", "psql", "-d", db, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
 
 def make_copy(target: str, factor: int) -> int:
-    psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('{SOURCE_DB}', '{target}')")
+    psql(
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('{SOURCE_DB}', '{target}')"
+    )
     psql(f'DROP DATABASE IF EXISTS "{target}"')
     psql(f'CREATE DATABASE "{target}" OWNER {ROLE} TEMPLATE "{SOURCE_DB}"')
     psql(
@@ -68,8 +74,13 @@ def timed(fn: Callable[[], Any], runs: int) -> dict[str, Any]:
         start = time.perf_counter()
         result = fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return {"p50_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 95), 2),
-            "mean_ms": round(statistics.fmean(samples), 2), "runs": runs, "hits": result}
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(percentile(samples, 95), 2),
+        "mean_ms": round(statistics.fmean(samples), 2),
+        "runs": runs,
+        "hits": result,
+    }
 
 
 def main() -> None:
@@ -82,15 +93,27 @@ def main() -> None:
     documents = make_copy(target, args.factor)
     ini = ROOT / "var" / "bench" / f"bench-scale-{args.factor}.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ,
-               LAODATA_SITE_URL="http://127.0.0.1:5099",
-               LAODATA_DATABASE_URL=f"postgresql://{ROLE}:{ROLE}@127.0.0.1:5432/{target}",
-               LAODATA_STORAGE_PATH=str(ROOT / "var" / "bench" / "storage-scale"))
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "write_config.py"),
-                    str(ROOT / "config" / "ckan.ini.template"), str(ini)], check=True, env=env)
+    env = dict(
+        os.environ,
+        LAODATA_SITE_URL="http://127.0.0.1:5099",
+        LAODATA_DATABASE_URL=f"postgresql://{ROLE}:{ROLE}@127.0.0.1:5432/{target}",
+        LAODATA_STORAGE_PATH=str(ROOT / "var" / "bench" / "storage-scale"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "write_config.py"),
+            str(ROOT / "config" / "ckan.ini.template"),
+            str(ini),
+        ],
+        check=True,
+        env=env,
+    )
     text = ini.read_text(encoding="utf-8")
-    ini.write_text(text.replace("[app:main]\n", "[app:main]\nckanext.laodata.search.cache_size = 0\n", 1),
-                   encoding="utf-8")
+    ini.write_text(
+        text.replace("[app:main]\n", "[app:main]\nckanext.laodata.search.cache_size = 0\n", 1),
+        encoding="utf-8",
+    )
 
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
@@ -99,8 +122,14 @@ def main() -> None:
     from ckan.lib.search.query import PackageSearchQuery
 
     facets = ["organization", "groups", "tags", "res_format", "license_id"]
-    base = {"rows": 21, "fl": "id validated_data_dict", "sort": "score desc, metadata_modified desc",
-            "facet.field": facets, "facet.limit": 50, "facet.mincount": 1}
+    base = {
+        "rows": 21,
+        "fl": "id validated_data_dict",
+        "sort": "score desc, metadata_modified desc",
+        "facet.field": facets,
+        "facet.limit": 50,
+        "facet.mincount": 1,
+    }
     queries = {
         "dataset_page_query (q=*:*, 5 facets)": {"q": "*:*"},
         "q_word (dismax)": {"q": "water", "defType": "dismax"},
@@ -112,22 +141,28 @@ def main() -> None:
     results: dict[str, Any] = {}
     with app._wsgi_app.test_request_context():  # type: ignore[attr-defined]
         for name, extra in queries.items():
+
             def run(extra: dict[str, Any] = extra) -> int:
                 query = PackageSearchQuery()
                 query.run(dict(base, **extra), permission_labels=["public"])
                 return query.count
 
             results[name] = timed(run, args.runs)
-            print(f"{name:42s} p50 {results[name]['p50_ms']:8.2f} ms  p95 {results[name]['p95_ms']:8.2f} ms  "
-                  f"hits {results[name]['hits']}")
+            print(
+                f"{name:42s} p50 {results[name]['p50_ms']:8.2f} ms  p95 {results[name]['p95_ms']:8.2f} ms  "
+                f"hits {results[name]['hits']}"
+            )
 
     out = {
         "benchmark": "search-scale",
         "documents": documents,
         "method": "index rows of the 10,000-dataset bench database copied x factor; CKAN PackageSearchQuery "
-                  "in-process; result cache off",
-        "machine": {"nproc": os.cpu_count(), "python": platform.python_version(),
-                    "postgres": psql("SHOW server_version")},
+        "in-process; result cache off",
+        "machine": {
+            "nproc": os.cpu_count(),
+            "python": platform.python_version(),
+            "postgres": psql("SHOW server_version"),
+        },
         "runs": args.runs,
         "queries": results,
     }

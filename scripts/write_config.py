@@ -1,4 +1,5 @@
 """Write config/ckan.ini from its template, keeping an existing secret."""
+
 from __future__ import annotations
 
 import configparser

@@ -6,14 +6,20 @@ with the workflow actions, by the site user (a sysadmin, so both the unit's
 editor and a reviewer). A published dataset is public and must pass the
 publication gate, so it gets open classes.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from ckan.tests import factories, helpers
 
-PUBLISHABLE = {"access_level": "open", "security_level": "1", "importance": "other", "personal_data": "none",
-               "state_secret": "false"}
+PUBLISHABLE = {
+    "access_level": "open",
+    "security_level": "1",
+    "importance": "other",
+    "personal_data": "none",
+    "state_secret": "false",
+}
 
 # The workflow moves from a draft to each status.
 PATHS: dict[str, tuple[str, ...]] = {
@@ -34,11 +40,17 @@ def move(dataset_id: str, step: str, comment: str = "") -> dict[str, Any]:
     if step == "submit":
         return helpers.call_action("laodata_dataset_submit", context=site_context(), id=dataset_id)
     if step in ("approve", "return"):
-        return helpers.call_action("laodata_dataset_review", context=site_context(), id=dataset_id,
-                                   decision=step, comment=comment or ("Fix it" if step == "return" else ""))
+        return helpers.call_action(
+            "laodata_dataset_review",
+            context=site_context(),
+            id=dataset_id,
+            decision=step,
+            comment=comment or ("Fix it" if step == "return" else ""),
+        )
     if step == "unpublish":
-        return helpers.call_action("laodata_dataset_unpublish", context=site_context(), id=dataset_id,
-                                   comment=comment or "Withdrawn")
+        return helpers.call_action(
+            "laodata_dataset_unpublish", context=site_context(), id=dataset_id, comment=comment or "Withdrawn"
+        )
     return helpers.call_action("laodata_dataset_publish", context=site_context(), id=dataset_id)
 
 
@@ -47,9 +59,9 @@ def move_to(dataset_id: str, status: str) -> dict[str, Any]:
     current = helpers.call_action("package_show", context=site_context(), id=dataset_id)
     path = PATHS[status]
     done = PATHS.get(current["workflow_status"], ())
-    if path[:len(done)] != done:
+    if path[: len(done)] != done:
         raise AssertionError(f"{current['name']} is {current['workflow_status']}: cannot reach {status}")
-    for step in path[len(done):]:
+    for step in path[len(done) :]:
         current = move(dataset_id, step)
     return current
 

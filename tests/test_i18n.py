@@ -1,5 +1,6 @@
 """The Lao and Vietnamese catalogs of the ckanext-laodata domain: the pages
 come out translated, and the catalogs are complete and compiled."""
+
 from __future__ import annotations
 
 import pathlib
@@ -10,6 +11,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+
 from ckan.tests import factories
 
 import ckanext.laodata
@@ -51,7 +53,9 @@ def test_catalog_is_complete(lang: str) -> None:
     messages = [m for m in catalog if m.id]
     assert {m.id for m in messages} == template_ids
     assert [m.id for m in messages if "fuzzy" in m.flags] == []
-    assert [m.id for m in messages if not m.string or (isinstance(m.string, tuple) and not all(m.string))] == []
+    assert [
+        m.id for m in messages if not m.string or (isinstance(m.string, tuple) and not all(m.string))
+    ] == []
     for m in messages:
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
         msgid = m.id[-1] if isinstance(m.id, tuple) else m.id

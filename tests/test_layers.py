@@ -2,6 +2,7 @@
 vocabularies, labels, classes and statuses ← access ← workflow ← catalog ←
 views, CLI, helpers and wiring. A module imports nothing from a layer above
 its own; the search backend is infrastructure and imports no concern."""
+
 from __future__ import annotations
 
 import ast
@@ -13,11 +14,24 @@ PACKAGE = pathlib.Path(ckanext.laodata.__file__).parent
 
 # Layer of each top-level module or folder of the package (higher may import lower).
 LAYERS = {
-    "config": 0, "vocab": 0, "labels": 0, "statuses": 0, "validation": 0, "search": 0,
+    "config": 0,
+    "vocab": 0,
+    "labels": 0,
+    "statuses": 0,
+    "validation": 0,
+    "search": 0,
     "access": 1,
     "workflow": 2,
-    "catalog": 3, "dcat": 3,
-    "demo": 4, "dataset_writes": 4, "views": 4, "logic": 4, "helpers": 4, "cli": 4, "plugin": 4, "wsgi": 4,
+    "catalog": 3,
+    "dcat": 3,
+    "demo": 4,
+    "dataset_writes": 4,
+    "views": 4,
+    "logic": 4,
+    "helpers": 4,
+    "cli": 4,
+    "plugin": 4,
+    "wsgi": 4,
     "migration": 4,
 }
 CONCERNS = {"access", "workflow", "catalog", "dcat", "demo", "views"}
@@ -35,14 +49,16 @@ def _imports(path: pathlib.Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = here[:len(here) - node.level + 1]
+                base = here[: len(here) - node.level + 1]
                 target = ".".join([*base, *(node.module.split(".") if node.module else [])])
                 names = [target] if node.module else [".".join([*base, a.name]) for a in node.names]
                 found += names
             elif node.module and node.module.startswith("ckanext.laodata."):
-                found.append(node.module[len("ckanext.laodata."):])
+                found.append(node.module[len("ckanext.laodata.") :])
         elif isinstance(node, ast.Import):
-            found += [a.name[len("ckanext.laodata."):] for a in node.names if a.name.startswith("ckanext.laodata.")]
+            found += [
+                a.name[len("ckanext.laodata.") :] for a in node.names if a.name.startswith("ckanext.laodata.")
+            ]
     return [f for f in found if f]
 
 
@@ -51,7 +67,9 @@ def _modules() -> list[pathlib.Path]:
 
 
 def test_every_module_has_a_layer() -> None:
-    assert {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in _modules()} - {"__init__"} <= set(LAYERS)
+    assert {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in _modules()} - {"__init__"} <= set(
+        LAYERS
+    )
 
 
 def test_imports_run_one_way() -> None:
@@ -71,7 +89,12 @@ def test_imports_run_one_way() -> None:
 
 def test_rule_modules_import_no_page_module() -> None:
     pages = {"catalog.views", "workflow.views", "views", "views.errors"}
-    wrong = [f"{p.relative_to(PACKAGE)} imports {t}" for p in _modules()
-             if not p.name == "views.py" and p.relative_to(PACKAGE).parts[0] not in ("views", "plugin.py", "helpers.py")
-             for t in _imports(p) if t in pages]
+    wrong = [
+        f"{p.relative_to(PACKAGE)} imports {t}"
+        for p in _modules()
+        if not p.name == "views.py"
+        and p.relative_to(PACKAGE).parts[0] not in ("views", "plugin.py", "helpers.py")
+        for t in _imports(p)
+        if t in pages
+    ]
     assert not wrong, "\n".join(wrong)

@@ -3,6 +3,7 @@
 ``schemas/``, their single source), are read through the package, and the ini
 files point scheming at them in its ``module:file`` form, so that a
 non-editable ``pip install .`` gives a portal with its vocabularies."""
+
 from __future__ import annotations
 
 import configparser
@@ -21,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 INIS = (ROOT / "config" / "test.ini", ROOT / "config" / "ckan.ini.template")
 SCHEMA_SETTINGS = ("scheming.dataset_schemas", "scheming.organization_schemas")
 # what a build of the repository root never reads; the rest is copied as it is
-_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__",
-                                     ".hypothesis", ".pytest_cache")
+_NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", ".pytest_cache"
+)
 
 # Run by the throwaway venv's interpreter, from a directory outside the
 # repository: load the vocabularies through ckanext.laodata.vocab, and the
@@ -65,8 +67,9 @@ def _scheming_settings(ini: Path) -> dict[str, str]:
 
 def _run(*args: str | os.PathLike[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.mark.parametrize("ini", INIS, ids=lambda p: p.name)
@@ -96,8 +99,19 @@ def test_vocabularies_load_from_a_non_editable_install(tmp_path: Path) -> None:
     # working tree (and its editable install's egg-info) alone.
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, symlinks=True, ignore=_NOT_SOURCE)
-    built = _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                 "--wheel-dir", tmp_path / "dist", src, cwd=tmp_path)
+    built = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        tmp_path / "dist",
+        src,
+        cwd=tmp_path,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "dist").glob("ckanext_laodata-*.whl")
 

@@ -7,6 +7,7 @@ The lock is held as apt and dpkg hold it (fcntl, in a child process); the
 package installed is ``apt`` itself, always installed where apt-get is, and
 APT_CONFIG points apt at no sources, so that ``apt-get update`` fetches and
 cleans nothing and no network is needed (apt still takes every lock)."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,9 @@ sys.stdin.read()  # until the test closes it
 """
 
 pytestmark = [
-    pytest.mark.skipif(shutil.which("apt-get") is None,
-                       reason="apt-get is missing: not a Debian or Ubuntu system"),
+    pytest.mark.skipif(
+        shutil.which("apt-get") is None, reason="apt-get is missing: not a Debian or Ubuntu system"
+    ),
     pytest.mark.skipif(os.geteuid() != 0, reason="only root can take apt's and dpkg's locks"),
 ]
 
@@ -41,8 +43,9 @@ pytestmark = [
 @contextmanager
 def _held() -> Iterator[int]:
     """Hold apt's and dpkg's locks in a child process; yields its pid."""
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD, *LOCKS], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, *LOCKS], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         yield holder.pid
@@ -56,23 +59,36 @@ def apt_env(tmp_path: Path) -> dict[str, str]:
     """The environment of the apt step: apt configured with no sources."""
     conf = tmp_path / "apt.conf"
     (tmp_path / "sources.list.d").mkdir()
-    conf.write_text(f'Dir::Etc::SourceList "/dev/null";\nDir::Etc::SourceParts "{tmp_path}/sources.list.d";\n'
-                    'APT::Get::List-Cleanup "false";\n'  # keep the machine's package lists
-                    'Dir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n', encoding="utf-8")
+    conf.write_text(
+        f'Dir::Etc::SourceList "/dev/null";\nDir::Etc::SourceParts "{tmp_path}/sources.list.d";\n'
+        'APT::Get::List-Cleanup "false";\n'  # keep the machine's package lists
+        'Dir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n',
+        encoding="utf-8",
+    )
     return dict(os.environ, APT_CONFIG=str(conf))
 
 
 def _apt_install(env: dict[str, str]) -> subprocess.Popen[str]:
     """The lib's apt step (apt-get update and install) for a package that is installed."""
-    return subprocess.Popen(["bash", "-c", f'source "{ROOT}/scripts/lib.sh"; apt_install apt'], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        ["bash", "-c", f'source "{ROOT}/scripts/lib.sh"; apt_install apt'],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_apt_waits_for_the_dpkg_lock(apt_env: dict[str, str]) -> None:
     with _held() as holder:
         # the lock is real to apt: apt-get alone fails at once
-        bare = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-upgrade", "apt"], env=apt_env,
-                              capture_output=True, text=True, timeout=60)
+        bare = subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-upgrade", "apt"],
+            env=apt_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert bare.returncode != 0 and f"held by process {holder}" in bare.stderr, bare.stderr
         step = _apt_install(apt_env)
         try:

@@ -7,14 +7,16 @@ control. Every dataset is moved to its status through the real workflow
 actions, by the real people (editor of unit A, reviewer), so that activities,
 workflow events and permission labels are the ones production writes.
 """
+
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
+
+from ckan.tests import factories, helpers
 
 from tests.published import PUBLISHABLE
 
@@ -33,10 +35,20 @@ SYSADMIN = "sysadmin"
 ROLES = (ANON, EDITOR_A, ADMIN_A, EDITOR_B, REVIEWER, SYSADMIN)
 UNIT_A_ROLES = frozenset({EDITOR_A, ADMIN_A})
 
-SHARED = {"access_level": "shared", "security_level": "3", "importance": "other", "personal_data": "none",
-          "state_secret": "false"}
-PRIVATE_LEVEL = {"access_level": "private", "security_level": "3", "importance": "other",
-                 "personal_data": "none", "state_secret": "false"}
+SHARED = {
+    "access_level": "shared",
+    "security_level": "3",
+    "importance": "other",
+    "personal_data": "none",
+    "state_secret": "false",
+}
+PRIVATE_LEVEL = {
+    "access_level": "private",
+    "security_level": "3",
+    "importance": "other",
+    "personal_data": "none",
+    "state_secret": "false",
+}
 
 
 @dataclass(frozen=True)
@@ -57,15 +69,23 @@ class Kind:
         return self.canary.lower()
 
 
-KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("draft", "CANARY-DRAFT-7f3a", PUBLISHABLE, ()),
-    Kind("submitted", "CANARY-SUBMITTED-2c91", SHARED, ("submit",)),  # shared, but not yet approved
-    Kind("approved_private", "CANARY-PRIVLEVEL-b04e", PRIVATE_LEVEL, ("submit", "approve")),
-    Kind("approved_shared", "CANARY-SHARED-5d17", SHARED, ("submit", "approve")),
-    Kind("returned", "CANARY-RETURNED-e8a2", SHARED, ("submit", "return")),
-    Kind("unpublished", "CANARY-UNPUBLISHED-93cf", PUBLISHABLE, ("submit", "approve", "publish", "unpublish")),
-    Kind("published", "CANARY-PUBLIC-61ad", PUBLISHABLE, ("submit", "approve", "publish")),
-)}
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("draft", "CANARY-DRAFT-7f3a", PUBLISHABLE, ()),
+        Kind("submitted", "CANARY-SUBMITTED-2c91", SHARED, ("submit",)),  # shared, but not yet approved
+        Kind("approved_private", "CANARY-PRIVLEVEL-b04e", PRIVATE_LEVEL, ("submit", "approve")),
+        Kind("approved_shared", "CANARY-SHARED-5d17", SHARED, ("submit", "approve")),
+        Kind("returned", "CANARY-RETURNED-e8a2", SHARED, ("submit", "return")),
+        Kind(
+            "unpublished",
+            "CANARY-UNPUBLISHED-93cf",
+            PUBLISHABLE,
+            ("submit", "approve", "publish", "unpublish"),
+        ),
+        Kind("published", "CANARY-PUBLIC-61ad", PUBLISHABLE, ("submit", "approve", "publish")),
+    )
+}
 PUBLISHED = "published"
 
 
@@ -86,8 +106,12 @@ def is_staff(role: str) -> bool:
 def staff_traces(kind: Kind, users: dict[str, dict[str, Any]]) -> list[str]:
     """What of a dataset's review only staff may read (lower case): the user names
     of the editor and the reviewer who moved it, and the reviewer's comments."""
-    return [users[EDITOR_A]["name"].lower(), users[REVIEWER]["name"].lower(),
-            f"reviewed {kind.canary}".lower(), "wrong year"]
+    return [
+        users[EDITOR_A]["name"].lower(),
+        users[REVIEWER]["name"].lower(),
+        f"reviewed {kind.canary}".lower(),
+        "wrong year",
+    ]
 
 
 def may_edit(role: str) -> bool:
@@ -127,15 +151,28 @@ def _act(user: dict[str, Any], action: str, **data: Any) -> Any:
 
 def _create(kind: Kind, editor: dict[str, Any]) -> tuple[str, str]:
     c = kind.canary
-    pkg = _act(editor, "package_create", name=kind.name, owner_org=UNIT_A,
-               title=f"{c} District hospitals", notes=f"Canary dataset {c}: beds per district.",
-               tags=[{"name": kind.tag}, {"name": COMMON_TAG}], groups=[{"name": GROUP}],
-               legal_basis=f"Decree {c} on health data", spatial_coverage=f"{c} district",
-               **kind.classes)
-    resource = _act(editor, "resource_create", package_id=pkg["id"], name=f"{c} beds table",
-                    description=f"Resource of {c}", format="CSV",
-                    upload=FileStorage(io.BytesIO(f"district,beds\n{c},60\n".encode()),
-                                       filename=f"{kind.key}.csv"))
+    pkg = _act(
+        editor,
+        "package_create",
+        name=kind.name,
+        owner_org=UNIT_A,
+        title=f"{c} District hospitals",
+        notes=f"Canary dataset {c}: beds per district.",
+        tags=[{"name": kind.tag}, {"name": COMMON_TAG}],
+        groups=[{"name": GROUP}],
+        legal_basis=f"Decree {c} on health data",
+        spatial_coverage=f"{c} district",
+        **kind.classes,
+    )
+    resource = _act(
+        editor,
+        "resource_create",
+        package_id=pkg["id"],
+        name=f"{c} beds table",
+        description=f"Resource of {c}",
+        format="CSV",
+        upload=FileStorage(io.BytesIO(f"district,beds\n{c},60\n".encode()), filename=f"{kind.key}.csv"),
+    )
     return pkg["id"], resource["id"]
 
 
@@ -151,16 +188,26 @@ def build_world() -> World:
     for user in users.values():
         user["token"] = factories.APIToken(user=user["name"])["token"]
     orgs = {
-        UNIT_A: factories.Organization(name=UNIT_A, title="Unit A", users=[
-            {"name": users[EDITOR_A]["name"], "capacity": "editor"},
-            {"name": users[ADMIN_A]["name"], "capacity": "admin"}]),
-        UNIT_B: factories.Organization(name=UNIT_B, title="Unit B", users=[
-            {"name": users[EDITOR_B]["name"], "capacity": "editor"}]),
-        REVIEWERS: factories.Organization(name=REVIEWERS, title="Data office", users=[
-            {"name": users[REVIEWER]["name"], "capacity": "member"}]),
+        UNIT_A: factories.Organization(
+            name=UNIT_A,
+            title="Unit A",
+            users=[
+                {"name": users[EDITOR_A]["name"], "capacity": "editor"},
+                {"name": users[ADMIN_A]["name"], "capacity": "admin"},
+            ],
+        ),
+        UNIT_B: factories.Organization(
+            name=UNIT_B, title="Unit B", users=[{"name": users[EDITOR_B]["name"], "capacity": "editor"}]
+        ),
+        REVIEWERS: factories.Organization(
+            name=REVIEWERS,
+            title="Data office",
+            users=[{"name": users[REVIEWER]["name"], "capacity": "member"}],
+        ),
     }
-    factories.Group(name=GROUP, title="Role matrix group",
-                    users=[{"name": users[EDITOR_A]["name"], "capacity": "member"}])
+    factories.Group(
+        name=GROUP, title="Role matrix group", users=[{"name": users[EDITOR_A]["name"], "capacity": "member"}]
+    )
 
     editor, reviewer = users[EDITOR_A], users[REVIEWER]
     datasets: dict[str, Dataset] = {}
@@ -170,19 +217,33 @@ def build_world() -> World:
             if step == "submit":
                 _act(editor, "laodata_dataset_submit", id=package_id)
             elif step in ("approve", "return"):
-                _act(reviewer, "laodata_dataset_review", id=package_id, decision=step,
-                     comment=f"Reviewed {kind.canary}")
+                _act(
+                    reviewer,
+                    "laodata_dataset_review",
+                    id=package_id,
+                    decision=step,
+                    comment=f"Reviewed {kind.canary}",
+                )
             elif step == "publish":
                 _act(reviewer, "laodata_dataset_publish", id=package_id)
             else:
                 _act(reviewer, "laodata_dataset_unpublish", id=package_id, comment="Wrong year")
         stored = helpers.call_action("package_show", id=package_id)
-        expected_status = "draft" if not kind.steps else {
-            "submit": "submitted", "approve": "approved", "return": "returned", "publish": "published",
-            "unpublish": "approved"}[kind.steps[-1]]
+        expected_status = (
+            "draft"
+            if not kind.steps
+            else {
+                "submit": "submitted",
+                "approve": "approved",
+                "return": "returned",
+                "publish": "published",
+                "unpublish": "approved",
+            }[kind.steps[-1]]
+        )
         assert (stored["workflow_status"], stored["private"]) == (expected_status, kind.key != PUBLISHED)
-        activities = helpers.call_action("package_activity_list", context={"user": users[SYSADMIN]["name"]},
-                                         id=package_id, limit=100)
+        activities = helpers.call_action(
+            "package_activity_list", context={"user": users[SYSADMIN]["name"]}, id=package_id, limit=100
+        )
         assert activities, kind.key
         datasets[kind.key] = Dataset(kind, package_id, resource_id, [a["id"] for a in activities])
 

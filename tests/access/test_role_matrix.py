@@ -23,37 +23,62 @@ The data is built once for the module (``world``); the read tests do not
 change it. The action tests run last and work on datasets of their own,
 purged afterwards.
 """
+
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-import ckan.model as model
-import ckan.plugins as plugins
-import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
-from ckan.tests import helpers
 from werkzeug.datastructures import FileStorage
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.tests import helpers
 
 from ckanext.laodata.config import REVIEWERS_ORGANIZATION
 from tests.access.roles import (
-    ADMIN_A, ANON, COMMON_TAG, EDITOR_A, EDITOR_B, GROUP, KINDS, PUBLISHED, REVIEWER, REVIEWERS, ROLES, SYSADMIN,
-    UNIT_A, UNIT_A_ROLES, UNIT_B, Dataset, World, build_world, is_staff, may_edit, may_see, staff_traces,
+    ADMIN_A,
+    ANON,
+    COMMON_TAG,
+    EDITOR_A,
+    EDITOR_B,
+    GROUP,
+    KINDS,
+    PUBLISHED,
+    REVIEWER,
+    REVIEWERS,
+    ROLES,
+    SYSADMIN,
+    UNIT_A,
+    UNIT_A_ROLES,
+    UNIT_B,
+    Dataset,
+    World,
+    build_world,
+    is_staff,
+    may_edit,
+    may_see,
+    staff_traces,
 )
 from tests.published import PUBLISHABLE, dataset_in, draft, move_to, site_context
-
 
 # CKAN restores its configuration before every test; the marks set it again for
 # each one (the module's data is built with the reviewers' organization too).
 # Activity pages show every activity of the module's data on their first page.
-pytestmark = [pytest.mark.ckan_config(REVIEWERS_ORGANIZATION, REVIEWERS),
-              pytest.mark.ckan_config("ckan.activity_list_limit", 100)]
+pytestmark = [
+    pytest.mark.ckan_config(REVIEWERS_ORGANIZATION, REVIEWERS),
+    pytest.mark.ckan_config("ckan.activity_list_limit", 100),
+]
 
 
 # --- fixtures -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def world(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Iterator[World]:
@@ -61,7 +86,7 @@ def world(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Iterator[Worl
     whole module (it is function-scoped in CKAN): the plugins stay loaded until
     the module ends. Tests must not use ``clean_db`` or ``with_plugins``."""
     old = tk.config.get(REVIEWERS_ORGANIZATION)
-    plugins.load_all()
+    p.load_all()
     tk.config[REVIEWERS_ORGANIZATION] = REVIEWERS
     try:
         reset_db()
@@ -70,7 +95,7 @@ def world(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Iterator[Worl
         reset_index()
         yield build_world()
     finally:
-        plugins.unload_all()
+        p.unload_all()
         tk.config[REVIEWERS_ORGANIZATION] = old
 
 
@@ -81,6 +106,7 @@ def app(world: World) -> Any:
 
 
 # --- probing ----------------------------------------------------------------------
+
 
 @dataclass
 class Probe:
@@ -124,19 +150,31 @@ class Probe:
         """The canary of each of ``kinds`` in the body."""
         body = response.get_data(as_text=True).lower()
         missing = [k for k in sorted(kinds) if KINDS[k].canary.lower() not in body]
-        assert not missing, f"{self.role} got {response.request.url} ({response.status_code}) without {missing}"
+        assert not missing, (
+            f"{self.role} got {response.request.url} ({response.status_code}) without {missing}"
+        )
 
-    def refuses(self, response: Any, kind: str, statuses: tuple[int, ...] = (404,),
-                echo: Iterable[str] = ()) -> None:
+    def refuses(
+        self, response: Any, kind: str, statuses: tuple[int, ...] = (404,), echo: Iterable[str] = ()
+    ) -> None:
         """``kind`` may not be read: no trace of any unreadable dataset, and an answer
         as if it did not exist (404)."""
         self.hides(response, echo=echo)
-        assert response.status_code in statuses, (self.role, kind, response.request.url, response.status_code,
-                                                   response.get_data(as_text=True)[:300])
+        assert response.status_code in statuses, (
+            self.role,
+            kind,
+            response.request.url,
+            response.status_code,
+            response.get_data(as_text=True)[:300],
+        )
 
     def ok(self, response: Any) -> Any:
-        assert response.status_code == 200, (self.role, response.request.url, response.status_code,
-                                             response.get_data(as_text=True)[:500])
+        assert response.status_code == 200, (
+            self.role,
+            response.request.url,
+            response.status_code,
+            response.get_data(as_text=True)[:500],
+        )
         return response
 
     def per_dataset(self, url: Callable[[Dataset], str], **query: Any) -> None:
@@ -174,6 +212,7 @@ def _sample(d: Dataset) -> list[str]:
 
 
 # --- search and listings ------------------------------------------------------------
+
 
 def search_api(p: Probe) -> None:
     """package_search (include_private) and its tag/organization facet counts."""
@@ -228,6 +267,7 @@ def home_page(p: Probe) -> None:
 
 # --- one dataset ------------------------------------------------------------------
 
+
 def package_show(p: Probe) -> None:
     """package_show by name and by id: the unreadable ones are 404 with nothing named."""
     for key in ("name", "id"):
@@ -278,7 +318,7 @@ def resource_download(p: Probe) -> None:
 def dcat_dataset(p: Probe) -> None:
     """/dataset/<id>.ttl and .jsonld (ckanext-dcat)."""
     for fmt in ("ttl", "jsonld"):
-        p.per_dataset(lambda d: f"/dataset/{d.id}.{fmt}")
+        p.per_dataset(lambda d, fmt=fmt: f"/dataset/{d.id}.{fmt}")
 
 
 def workflow_history(p: Probe) -> None:
@@ -298,8 +338,12 @@ def workflow_history(p: Probe) -> None:
             assert len(events) == len(KINDS[kind].steps)
             assert {e["actor"] for e in events} <= {p.world.name(EDITOR_A), p.world.name(REVIEWER)}
         else:
-            assert [e["action"] for e in events] == [s for s in KINDS[kind].steps if s in ("publish", "unpublish")]
-            assert all(e["actor"] is None and e["actor_fullname"] is None and e["comment"] == "" for e in events)
+            assert [e["action"] for e in events] == [
+                s for s in KINDS[kind].steps if s in ("publish", "unpublish")
+            ]
+            assert all(
+                e["actor"] is None and e["actor_fullname"] is None and e["comment"] == "" for e in events
+            )
             p.hides(response, kinds=())
             body = response.get_data(as_text=True).lower()
             leaks = [t for t in staff_traces(KINDS[kind], p.world.users) if t in body]
@@ -316,7 +360,9 @@ def write_errors(p: Probe) -> None:
     for kind in KINDS:
         d = p.ds(kind)
         attempts = [
-            p.action("package_update", id=d.kind.name, name=d.kind.name, notes="overwritten", owner_org=UNIT_A),
+            p.action(
+                "package_update", id=d.kind.name, name=d.kind.name, notes="overwritten", owner_org=UNIT_A
+            ),
             p.action("package_patch", id=d.kind.name, notes="overwritten"),
             p.action("resource_patch", id=d.resource_id, description="overwritten"),  # asked by id: echoed
             p.action("package_delete", id=d.kind.name),
@@ -326,19 +372,33 @@ def write_errors(p: Probe) -> None:
         for response in attempts:
             try:
                 if kind in p.visible:
-                    assert response.status_code == 403, (p.role, kind, response.request.url, response.status_code)
+                    assert response.status_code == 403, (
+                        p.role,
+                        kind,
+                        response.request.url,
+                        response.status_code,
+                    )
                 else:  # CKAN's own write actions: a refusal that names nothing
-                    p.refuses(response, kind, (403, 404),
-                              echo=[d.resource_id] if "resource_patch" in response.request.path else [])
+                    p.refuses(
+                        response,
+                        kind,
+                        (403, 404),
+                        echo=[d.resource_id] if "resource_patch" in response.request.path else [],
+                    )
             except AssertionError as err:
                 problems.append(f"{err} {response.get_data(as_text=True)[:300]}")
-    unchanged = helpers.call_action("package_search", q="notes:overwritten", include_private=True,
-                                    context={"ignore_auth": True, "user": p.world.name(SYSADMIN)})
+    unchanged = helpers.call_action(
+        "package_search",
+        q="notes:overwritten",
+        include_private=True,
+        context={"ignore_auth": True, "user": p.world.name(SYSADMIN)},
+    )
     assert unchanged["count"] == 0
     assert not problems, "\n".join(problems)
 
 
 # --- activity ---------------------------------------------------------------------
+
 
 def package_activity(p: Probe) -> None:
     """package_activity_list (the unpublished dataset's old public activities too)."""
@@ -437,6 +497,7 @@ def organization_activity_page(p: Probe) -> None:
 
 # --- DCAT and feeds -----------------------------------------------------------------
 
+
 def dcat_catalog(p: Probe) -> None:
     """/catalog.ttl, .jsonld and .rdf list published datasets only."""
     for fmt in ("ttl", "jsonld", "rdf"):
@@ -447,9 +508,13 @@ def dcat_catalog(p: Probe) -> None:
 
 def feeds(p: Probe) -> None:
     """The Atom feeds: site, unit A, group, common tag, custom query."""
-    for url, query in (("/feeds/dataset.atom", {}), (f"/feeds/organization/{UNIT_A}.atom", {}),
-                       (f"/feeds/group/{GROUP}.atom", {}), (f"/feeds/tag/{COMMON_TAG}.atom", {}),
-                       ("/feeds/custom.atom", {"q": "canary"})):
+    for url, query in (
+        ("/feeds/dataset.atom", {}),
+        (f"/feeds/organization/{UNIT_A}.atom", {}),
+        (f"/feeds/group/{GROUP}.atom", {}),
+        (f"/feeds/tag/{COMMON_TAG}.atom", {}),
+        ("/feeds/custom.atom", {"q": "canary"}),
+    ):
         response = p.ok(p.get(url, **query))
         p.shows(response, [PUBLISHED])
         p.hides(response)
@@ -466,11 +531,13 @@ def tag_feeds(p: Probe) -> None:
 
 # --- tags -------------------------------------------------------------------------
 
+
 def tag_autocomplete(p: Probe) -> None:
     """/api/2/util/tag/autocomplete."""
     response = p.ok(p.get("/api/2/util/tag/autocomplete", incomplete="canary"))
     assert _canary_tags(t["Name"] for t in response.json["ResultSet"]["Result"]) == {
-        KINDS[k].tag for k in p.visible}
+        KINDS[k].tag for k in p.visible
+    }
     p.hides(response)
 
 
@@ -486,8 +553,10 @@ def tag_search(p: Probe) -> None:
     """tag_search."""
     response = p.get("/api/3/action/tag_search", q="canary")
     result = _result(p, response)
-    assert (_canary_tags(result["results"]), result["count"]) == ({KINDS[k].tag for k in p.visible},
-                                                                  len(p.visible))
+    assert (_canary_tags(result["results"]), result["count"]) == (
+        {KINDS[k].tag for k in p.visible},
+        len(p.visible),
+    )
     p.hides(response)
 
 
@@ -507,6 +576,7 @@ def tag_show(p: Probe) -> None:
 
 
 # --- organizations, groups, users ------------------------------------------------
+
 
 def organization_page(p: Probe) -> None:
     """/organization/<unit A> (searches with include_private, by labels)."""
@@ -575,15 +645,50 @@ def user_show(p: Probe) -> None:
     p.hides(response)
 
 
-PATHS: dict[str, Callable[[Probe], None]] = {f.__name__: f for f in (
-    search_api, search_page, package_list, current_package_list, dataset_autocomplete, home_page,
-    package_show, dataset_page, resource_show, resource_page, resource_download, dcat_dataset, workflow_history,
-    package_activity, dataset_activity_page, activity_by_id, organization_activity, recent_activity,
-    user_activity, dashboard_activity, dashboard_page, user_activity_page, organization_activity_page,
-    dcat_catalog, feeds, tag_feeds, tag_autocomplete, tag_list, tag_search, tag_show,
-    organization_page, organization_show, organization_list, member_list, group_page, group_show,
-    user_page, user_show, write_errors,
-)}
+PATHS: dict[str, Callable[[Probe], None]] = {
+    f.__name__: f
+    for f in (
+        search_api,
+        search_page,
+        package_list,
+        current_package_list,
+        dataset_autocomplete,
+        home_page,
+        package_show,
+        dataset_page,
+        resource_show,
+        resource_page,
+        resource_download,
+        dcat_dataset,
+        workflow_history,
+        package_activity,
+        dataset_activity_page,
+        activity_by_id,
+        organization_activity,
+        recent_activity,
+        user_activity,
+        dashboard_activity,
+        dashboard_page,
+        user_activity_page,
+        organization_activity_page,
+        dcat_catalog,
+        feeds,
+        tag_feeds,
+        tag_autocomplete,
+        tag_list,
+        tag_search,
+        tag_show,
+        organization_page,
+        organization_show,
+        organization_list,
+        member_list,
+        group_page,
+        group_show,
+        user_page,
+        user_show,
+        write_errors,
+    )
+}
 
 
 @pytest.mark.parametrize("path", list(PATHS))
@@ -595,30 +700,48 @@ def test_read_path(app: Any, world: World, role: str, path: str) -> None:
 
 # --- action matrix ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ActionCase:
-    status: str                  # the dataset's status before the action
-    allowed: frozenset[str]      # roles that may do it (DESIGN §5)
+    status: str  # the dataset's status before the action
+    allowed: frozenset[str]  # roles that may do it (DESIGN §5)
     data: dict[str, Any]
-    after: tuple[str, bool]      # (workflow_status, private) once done
+    after: tuple[str, bool]  # (workflow_status, private) once done
 
 
 ACTIONS: dict[str, ActionCase] = {
-    "laodata_dataset_submit": ActionCase("draft", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}), {},
-                                         ("submitted", True)),
-    "laodata_dataset_review": ActionCase("submitted", frozenset({REVIEWER, SYSADMIN}), {"decision": "approve"},
-                                         ("approved", True)),
-    "laodata_dataset_publish": ActionCase("approved", frozenset({REVIEWER, SYSADMIN}), {}, ("published", False)),
-    "laodata_dataset_unpublish": ActionCase("published", frozenset({REVIEWER, SYSADMIN}),
-                                            {"comment": "Wrong year"}, ("approved", True)),
-    "package_update": ActionCase("draft", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
-                                 {"notes": "edited", "owner_org": UNIT_A, **PUBLISHABLE}, ("draft", True)),
+    "laodata_dataset_submit": ActionCase(
+        "draft", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}), {}, ("submitted", True)
+    ),
+    "laodata_dataset_review": ActionCase(
+        "submitted", frozenset({REVIEWER, SYSADMIN}), {"decision": "approve"}, ("approved", True)
+    ),
+    "laodata_dataset_publish": ActionCase(
+        "approved", frozenset({REVIEWER, SYSADMIN}), {}, ("published", False)
+    ),
+    "laodata_dataset_unpublish": ActionCase(
+        "published", frozenset({REVIEWER, SYSADMIN}), {"comment": "Wrong year"}, ("approved", True)
+    ),
+    "package_update": ActionCase(
+        "draft",
+        frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+        {"notes": "edited", "owner_org": UNIT_A, **PUBLISHABLE},
+        ("draft", True),
+    ),
     # a published dataset with an uploaded file, in a theme group its unit is not a member of:
     # its metadata is edited in place (it stays published), new data sends it back for review
-    "package_patch": ActionCase("published", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
-                                {"notes": "edited", "title": "Beds per district (typo fixed)"}, ("published", False)),
-    "resource_create": ActionCase("published", frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
-                                  {"url": "http://example.com/beds-2026.csv", "name": "2026"}, ("submitted", True)),
+    "package_patch": ActionCase(
+        "published",
+        frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+        {"notes": "edited", "title": "Beds per district (typo fixed)"},
+        ("published", False),
+    ),
+    "resource_create": ActionCase(
+        "published",
+        frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+        {"url": "http://example.com/beds-2026.csv", "name": "2026"},
+        ("submitted", True),
+    ),
     # the gate: nobody makes a dataset public but by publishing it
     "bulk_update_public": ActionCase("approved", frozenset(), {}, ("approved", True)),
     # collaborators are not enabled (ckan.auth.allow_dataset_collaborators): nobody adds one
@@ -628,9 +751,11 @@ ACTIONS: dict[str, ActionCase] = {
 
 def _stored(package_id: str) -> tuple[str, bool, str]:
     model.Session.remove()
-    row = model.Session.execute(sa.select(model.package_table.c.extras, model.package_table.c.private,
-                                          model.package_table.c.notes)
-                                .where(model.package_table.c.id == package_id)).one()
+    row = model.Session.execute(
+        sa.select(
+            model.package_table.c.extras, model.package_table.c.private, model.package_table.c.notes
+        ).where(model.package_table.c.id == package_id)
+    ).one()
     return (row.extras or {}).get("workflow_status", "draft"), row.private, row.notes or ""
 
 
@@ -641,12 +766,23 @@ def _grouped_with_upload(name: str) -> dict[str, Any]:
     """A published unit A dataset with an uploaded file, which a sysadmin has
     added to a theme group nobody of unit A belongs to."""
     dataset = draft("published", name=name, owner_org=UNIT_A, notes="before")
-    helpers.call_action("resource_create", context=site_context(), package_id=dataset["id"], name="beds",
-                        upload=FileStorage(io.BytesIO(b"district,beds\nA,60\n"), filename="beds.csv"))
+    helpers.call_action(
+        "resource_create",
+        context=site_context(),
+        package_id=dataset["id"],
+        name="beds",
+        upload=FileStorage(io.BytesIO(b"district,beds\nA,60\n"), filename="beds.csv"),
+    )
     if not model.Group.get(THEME):
         helpers.call_action("group_create", context=site_context(), name=THEME, title="Health theme")
-    helpers.call_action("member_create", context=site_context(), id=THEME, object=dataset["id"],
-                        object_type="package", capacity="public")
+    helpers.call_action(
+        "member_create",
+        context=site_context(),
+        id=THEME,
+        object=dataset["id"],
+        object_type="package",
+        capacity="public",
+    )
     return move_to(dataset["id"], "published")
 
 
@@ -658,8 +794,9 @@ def target(world: World, request: Any) -> Iterator[dict[str, Any]]:
     if action in ("package_patch", "resource_create"):
         dataset = _grouped_with_upload(name)
     else:
-        dataset = dataset_in(ACTIONS[action].status, name=name, owner_org=UNIT_A, notes="before",
-                             **PUBLISHABLE)
+        dataset = dataset_in(
+            ACTIONS[action].status, name=name, owner_org=UNIT_A, notes="before", **PUBLISHABLE
+        )
     yield dataset
     helpers.call_action("dataset_purge", context={"user": world.name(SYSADMIN)}, id=dataset["id"])
 

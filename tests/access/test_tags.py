@@ -1,9 +1,11 @@
 """Tags of non-public datasets never reach those who may not read them."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories, helpers
 
 from tests.published import published_dataset
@@ -24,8 +26,12 @@ def _tag_views(user: str) -> dict[str, Any]:
     ctx = {"user": user, "ignore_auth": False}
     return {
         "tag_list": helpers.call_action("tag_list", context=dict(ctx)),
-        "tag_list_full": [t["name"] for t in helpers.call_action("tag_list", context=dict(ctx), all_fields=True)],
-        "tag_search": [t["name"] for t in helpers.call_action("tag_search", context=dict(ctx), q="a")["results"]],
+        "tag_list_full": [
+            t["name"] for t in helpers.call_action("tag_list", context=dict(ctx), all_fields=True)
+        ],
+        "tag_search": [
+            t["name"] for t in helpers.call_action("tag_search", context=dict(ctx), q="a")["results"]
+        ],
         "tag_autocomplete": helpers.call_action("tag_autocomplete", context=dict(ctx), q="canary"),
     }
 

@@ -1,4 +1,5 @@
 """A live portal (gunicorn on the test database) and headless Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import requests
@@ -32,9 +34,18 @@ def live_server(pytestconfig: pytest.Config) -> Iterator[str]:
     env = dict(os.environ, LAODATA_INI=ini, CKAN_SITE_URL=url)
     log = open(ROOT / "var" / "browser-server.log", "w")
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}",
-         "ckanext.laodata.wsgi:application"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "ckanext.laodata.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -73,4 +84,3 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15000)
     yield page
     context.close()
-

@@ -1,4 +1,5 @@
 """Steps a person takes in the browser, shared by the browser tests."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The coordinating office logs in and reads the progress report, in English and Vietnamese."""
+
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories
 
 from tests.catalog.test_views import province  # noqa: F401 - the fixture: two units, six entries

@@ -1,4 +1,5 @@
 """A unit editor creates a dataset through the web form; once published, search finds it."""
+
 from __future__ import annotations
 
 import re
@@ -6,6 +7,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from ckan.tests import factories, helpers
 
 from tests.published import published_dataset
@@ -16,8 +18,11 @@ from .pages import log_in
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, page: Any) -> None:
     user = factories.User(name="unit-editor", password="correct-horse-42")
-    org = factories.Organization(name="department-of-health", title="Department of Health",
-                                 users=[{"name": user["name"], "capacity": "editor"}])
+    org = factories.Organization(
+        name="department-of-health",
+        title="Department of Health",
+        users=[{"name": user["name"], "capacity": "editor"}],
+    )
     published_dataset(owner_org=org["id"], title="Existing clinics list", tags=[{"name": "health"}])
 
     log_in(page, live_server, "unit-editor", "correct-horse-42")
@@ -49,7 +54,10 @@ def test_dataset_from_the_web_form_is_found_with_facet_counts(live_server: str, 
     page.click("button.laodata-submit")
     page.wait_for_load_state()
     reviewer = factories.Sysadmin()
-    for action, data in (("laodata_dataset_review", {"decision": "approve"}), ("laodata_dataset_publish", {})):
+    for action, data in (
+        ("laodata_dataset_review", {"decision": "approve"}),
+        ("laodata_dataset_publish", {}),
+    ):
         helpers.call_action(action, context={"user": reviewer["name"]}, id="district-hospitals", **data)
 
     # Accent-folded free text finds it; the facet counts add up.

@@ -1,4 +1,5 @@
 """A unit editor starts a dataset from its catalog entry, delivers it, and the progress moves."""
+
 from __future__ import annotations
 
 import io
@@ -6,8 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
+
+from ckan.tests import factories, helpers
 
 from .pages import log_in
 
@@ -21,10 +23,14 @@ CATALOG = (
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_editor_delivers_from_an_entry_and_progress_moves(live_server: str, page: Any) -> None:
     editor = factories.User(name="health-editor", password="correct-horse-42")
-    factories.Organization(name="dept-health", title="Department of Health",
-                           users=[{"name": editor["name"], "capacity": "editor"}])
-    helpers.call_action("laodata_catalog_import",
-                        upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"))
+    factories.Organization(
+        name="dept-health",
+        title="Department of Health",
+        users=[{"name": editor["name"], "capacity": "editor"}],
+    )
+    helpers.call_action(
+        "laodata_catalog_import", upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv")
+    )
     assert helpers.call_action("laodata_progress")["delivered"] == 0
 
     log_in(page, live_server, "health-editor", "correct-horse-42")
@@ -44,8 +50,10 @@ def test_editor_delivers_from_an_entry_and_progress_moves(live_server: str, page
     page.click("button[name=save]")
 
     page.wait_for_url(re.compile(r".*/dataset/district-hospitals/resource/new"))
-    page.set_input_files("#field-resource-upload", files=[
-        {"name": "hospitals.csv", "mimeType": "text/csv", "buffer": b"district,beds\nNorth,60\n"}])
+    page.set_input_files(
+        "#field-resource-upload",
+        files=[{"name": "hospitals.csv", "mimeType": "text/csv", "buffer": b"district,beds\nNorth,60\n"}],
+    )
     page.fill("#field-name", "Hospitals")
     page.click("button[name=save][value=go-metadata]")
     page.wait_for_url(re.compile(r".*/dataset/district-hospitals$"))

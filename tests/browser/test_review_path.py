@@ -3,6 +3,7 @@ with a reason, the unit sees the reason (dashboard notice and dataset page),
 fixes and resubmits, the reviewer
 approves and publishes from the review queue, and an anonymous visitor finds
 the dataset."""
+
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from ckan.tests import factories
 
 from tests.published import PUBLISHABLE
@@ -23,11 +25,19 @@ REASON = "The beds column is empty for North district"
 def test_submit_return_fix_approve_publish_find(live_server: str, browser: Any) -> None:
     factories.User(name="health-editor", password="correct-horse-42")
     factories.Sysadmin(name="data-reviewer", password="correct-horse-43")  # reviewers: sysadmins by default
-    org = factories.Organization(name="dept-health", title="Department of Health",
-                                 users=[{"name": "health-editor", "capacity": "editor"}])
-    factories.Dataset(owner_org=org["id"], name="district-hospitals", title="District hospitals (Bệnh viện huyện)",
-                      resources=[{"url": "http://example.org/hospitals.csv", "format": "CSV"}],
-                      context={"user": "health-editor"}, **PUBLISHABLE)
+    org = factories.Organization(
+        name="dept-health",
+        title="Department of Health",
+        users=[{"name": "health-editor", "capacity": "editor"}],
+    )
+    factories.Dataset(
+        owner_org=org["id"],
+        name="district-hospitals",
+        title="District hospitals (Bệnh viện huyện)",
+        resources=[{"url": "http://example.org/hospitals.csv", "format": "CSV"}],
+        context={"user": "health-editor"},
+        **PUBLISHABLE,
+    )
 
     unit = browser.new_context().new_page()
     reviewer = browser.new_context().new_page()

@@ -1,6 +1,7 @@
 """The workflow status badge on a dataset page is readable in Chromium: its
 background stands out from the page and its text from its background, in every
 status (it was white on white: laodata's stylesheet was not on dataset pages)."""
+
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories
 
 from tests.published import dataset_in
@@ -36,10 +38,12 @@ def _rgb(css: str) -> tuple[float, float, float, float]:
 
 def _contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two opaque colours."""
+
     def luminance(css: str) -> float:
         r, g, b, _ = (c / 255 for c in _rgb(css))
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 

@@ -1,4 +1,5 @@
 """Catalog actions against real CKAN and PostgreSQL: import, entries, progress."""
+
 from __future__ import annotations
 
 import datetime
@@ -6,15 +7,15 @@ import io
 import json
 from typing import Any
 
-import ckan.model as model
-import ckan.plugins.toolkit as tk
 import pytest
-from ckan.tests import factories, helpers
-
-from tests.published import draft, move_to, site_context
 from werkzeug.datastructures import FileStorage
 
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories, helpers
+
 from ckanext.laodata.catalog.model import CatalogChange, CatalogEntry, ProgressSnapshot
+from tests.published import draft, move_to, site_context
 
 HEADER = "code,title,unit,sector,update_frequency,access_level,security_level,source_system,notes\n"
 
@@ -28,22 +29,31 @@ def _import(text: str, user: str | None = None, **extra: Any) -> dict[str, Any]:
     return helpers.call_action("laodata_catalog_import", context=context, upload=_upload(text), **extra)
 
 
-def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True, link: str | None = None) -> dict[str, Any]:
+def _dataset(
+    org: dict[str, Any], code: str, workflow: str, upload: bool = True, link: str | None = None
+) -> dict[str, Any]:
     dataset = draft(workflow, owner_org=org["id"], catalog_code=code)
     if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
         helpers.call_action(
-            "resource_create", context=site_context(), package_id=dataset["id"], name="data",
+            "resource_create",
+            context=site_context(),
+            package_id=dataset["id"],
+            name="data",
             upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
         )
     if link:
-        helpers.call_action("resource_create", context=site_context(), package_id=dataset["id"], name="api",
-                            url=link)
+        helpers.call_action(
+            "resource_create", context=site_context(), package_id=dataset["id"], name="api", url=link
+        )
     return move_to(dataset["id"], workflow)
 
 
 @pytest.fixture
 def units(clean_db: Any) -> dict[str, dict[str, Any]]:
-    return {"health": factories.Organization(name="dept-health"), "justice": factories.Organization(name="dept-justice")}
+    return {
+        "health": factories.Organization(name="dept-health"),
+        "justice": factories.Organization(name="dept-justice"),
+    }
 
 
 def _catalog() -> str:
@@ -59,7 +69,13 @@ def _catalog() -> str:
 class TestImport:
     def test_import_creates_then_upserts_by_code_and_records_changes(self) -> None:
         assert _import(_catalog()) == {
-            "created": 4, "updated": 0, "unchanged": 0, "format": "csv", "sheet": None, "dry_run": False, "errors": [],
+            "created": 4,
+            "updated": 0,
+            "unchanged": 0,
+            "format": "csv",
+            "sheet": None,
+            "dry_run": False,
+            "errors": [],
         }
         changed = _catalog().replace("Hospitals,", "Hospitals and clinics,")
         result = _import(changed)
@@ -78,8 +94,14 @@ class TestImport:
 
     def test_refused_file_lists_errors_by_row_and_changes_nothing(self) -> None:
         _import(_catalog())
-        bad = _catalog().replace("HEA-002,Vaccinations,dept-health", "HEA-002,Vaccinations,dept-nowhere").replace(
-            "JUS-001,Court cases,dept-justice,justice,daily", "JUS-001,Court cases,dept-justice,justice,hourly")
+        bad = (
+            _catalog()
+            .replace("HEA-002,Vaccinations,dept-health", "HEA-002,Vaccinations,dept-nowhere")
+            .replace(
+                "JUS-001,Court cases,dept-justice,justice,daily",
+                "JUS-001,Court cases,dept-justice,justice,hourly",
+            )
+        )
         bad = bad.replace("Hospitals,", "Renamed hospitals,")
         with pytest.raises(tk.ValidationError) as err:
             _import(bad)
@@ -102,7 +124,9 @@ class TestImport:
     def test_only_sysadmins_import(self) -> None:
         user = factories.User()
         with pytest.raises(tk.NotAuthorized):
-            helpers.call_auth("laodata_catalog_import", context={"user": user["name"], "model": model}, upload=None)
+            helpers.call_auth(
+                "laodata_catalog_import", context={"user": user["name"], "model": model}, upload=None
+            )
 
 
 @pytest.mark.usefixtures("with_plugins", "units")
@@ -112,8 +136,13 @@ class TestEntries:
         user = factories.User()
         ctx = {"user": user["name"], "ignore_auth": False}
         assert helpers.call_action("laodata_catalog_entry_list", context=ctx)["count"] == 4
-        assert helpers.call_action("laodata_catalog_entry_list", context=ctx, unit="dept-justice")["count"] == 1
-        assert helpers.call_action("laodata_catalog_entry_list", context=ctx, q="vaccin")["results"][0]["code"] == "HEA-002"
+        assert (
+            helpers.call_action("laodata_catalog_entry_list", context=ctx, unit="dept-justice")["count"] == 1
+        )
+        assert (
+            helpers.call_action("laodata_catalog_entry_list", context=ctx, q="vaccin")["results"][0]["code"]
+            == "HEA-002"
+        )
         outstanding = helpers.call_action("laodata_catalog_entry_list", context=ctx, status="not_started")
         assert outstanding["count"] == 4
 
@@ -127,17 +156,30 @@ class TestEntries:
     def test_unit_admin_may_set_delay_but_not_titles(self, units: dict[str, Any]) -> None:
         _import(_catalog())
         admin = factories.User()
-        helpers.call_action("member_create", id=units["justice"]["id"], object=admin["name"],
-                            object_type="user", capacity="admin")
+        helpers.call_action(
+            "member_create",
+            id=units["justice"]["id"],
+            object=admin["name"],
+            object_type="user",
+            capacity="admin",
+        )
         ctx = {"user": admin["name"], "ignore_auth": False}
-        entry = helpers.call_action("laodata_catalog_entry_update", context=ctx, code="JUS-001",
-                                    delay_reason="vertical_system", delay_note="Ministry asked",
-                                    connection_status="requested", connection_requested="2026-10-01")
+        entry = helpers.call_action(
+            "laodata_catalog_entry_update",
+            context=ctx,
+            code="JUS-001",
+            delay_reason="vertical_system",
+            delay_note="Ministry asked",
+            connection_status="requested",
+            connection_requested="2026-10-01",
+        )
         assert (entry["delay_reason"], entry["connection_status"]) == ("vertical_system", "requested")
         with pytest.raises(tk.NotAuthorized):
             helpers.call_action("laodata_catalog_entry_update", context=ctx, code="JUS-001", title="New")
         with pytest.raises(tk.NotAuthorized):  # another unit's entry
-            helpers.call_action("laodata_catalog_entry_update", context=ctx, code="HEA-001", delay_reason="other")
+            helpers.call_action(
+                "laodata_catalog_entry_update", context=ctx, code="HEA-001", delay_reason="other"
+            )
 
     def test_contradictory_classes_are_refused(self) -> None:
         _import(_catalog())
@@ -158,12 +200,17 @@ class TestProgress:
     def test_delivery_rules_and_counts(self, units: dict[str, Any]) -> None:
         _import(_catalog())
         helpers.call_action("laodata_catalog_entry_update", code="JUS-001", delay_reason="vertical_system")
-        _dataset(units["health"], "HEA-001", "published")          # delivered, approved, published
+        _dataset(units["health"], "HEA-001", "published")  # delivered, approved, published
         _dataset(units["health"], "HEA-002", "submitted", upload=False)  # no data: not delivered
-        _dataset(units["health"], "HEA-003", "approved", upload=False)   # metadata only: delivered
+        _dataset(units["health"], "HEA-003", "approved", upload=False)  # metadata only: delivered
         _dataset(units["justice"], "JUS-001", "submitted", upload=False, link="http://moj.example/api")
         report = helpers.call_action("laodata_progress")
-        assert (report["target"], report["delivered"], report["approved"], report["published"]) == (4, 2, 2, 1)
+        assert (report["target"], report["delivered"], report["approved"], report["published"]) == (
+            4,
+            2,
+            2,
+            1,
+        )
         assert (report["outstanding"], report["percent_delivered"]) == (2, 50.0)
         assert (report["units_total"], report["units_complete"]) == (2, 0)
         health = next(u for u in report["units"] if u["unit"] == "dept-health")
@@ -238,8 +285,13 @@ def test_links_to_private_datasets_are_shown_only_to_those_who_may_read_them(uni
     assert private["private"] is True
     public = _dataset(units["justice"], "JUS-001", "published")
     member = factories.User()
-    helpers.call_action("member_create", id=units["health"]["id"], object=member["name"],
-                        object_type="user", capacity="member")
+    helpers.call_action(
+        "member_create",
+        id=units["health"]["id"],
+        object=member["name"],
+        object_type="user",
+        capacity="member",
+    )
     outsider = factories.User()
 
     def links(user: dict[str, Any]) -> dict[str, Any]:
@@ -247,10 +299,15 @@ def test_links_to_private_datasets_are_shown_only_to_those_who_may_read_them(uni
         rows = helpers.call_action("laodata_catalog_entry_list", context=ctx)["results"]
         shown = helpers.call_action("laodata_catalog_entry_show", context=ctx, code="HEA-001")
         assert shown["dataset_name"] == next(r["dataset_name"] for r in rows if r["code"] == "HEA-001")
-        return {r["code"]: r["dataset_name"] for r in rows if r["dataset_name"] or r["status"] != "not_started"}
+        return {
+            r["code"]: r["dataset_name"] for r in rows if r["dataset_name"] or r["status"] != "not_started"
+        }
 
     assert links(outsider) == {"HEA-001": None, "JUS-001": public["name"]}
     assert links(member) == {"HEA-001": private["name"], "JUS-001": public["name"]}
     # the status itself is catalog information every unit sees
     ctx = {"user": outsider["name"], "ignore_auth": False}
-    assert helpers.call_action("laodata_catalog_entry_show", context=ctx, code="HEA-001")["status"] == "submitted"
+    assert (
+        helpers.call_action("laodata_catalog_entry_show", context=ctx, code="HEA-001")["status"]
+        == "submitted"
+    )

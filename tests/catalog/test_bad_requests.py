@@ -1,22 +1,37 @@
 """Hostile parameters on the catalog's pages and actions: a clear 4xx, never a 500."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories
 
 REFUSED = [
-    "/catalog?unit=%00x", "/catalog?q=a%00b", "/catalog/%00",
-    "/catalog/export.csv?unit=%00", "/catalog/export.xlsx?q=%00",
-    "/api/3/action/laodata_catalog_entry_list?unit=%00", "/api/3/action/laodata_progress?unit=%00",
-    "/api/3/action/laodata_catalog_entry_show?code=%00", "/api/3/action/laodata_progress?as_of=2024-13-01",
-    "/api/3/action/laodata_catalog_entry_list?limit=abc", "/api/3/action/laodata_catalog_entry_list?status=nope",
+    "/catalog?unit=%00x",
+    "/catalog?q=a%00b",
+    "/catalog/%00",
+    "/catalog/export.csv?unit=%00",
+    "/catalog/export.xlsx?q=%00",
+    "/api/3/action/laodata_catalog_entry_list?unit=%00",
+    "/api/3/action/laodata_progress?unit=%00",
+    "/api/3/action/laodata_catalog_entry_show?code=%00",
+    "/api/3/action/laodata_progress?as_of=2024-13-01",
+    "/api/3/action/laodata_catalog_entry_list?limit=abc",
+    "/api/3/action/laodata_catalog_entry_list?status=nope",
 ]
 TOLERATED = [
-    "/catalog?page=-5&status=%3Cscript%3E", "/catalog?page=abc", "/catalog/progress?as_of=notadate",
-    "/catalog/progress?as_of=9999-99-99", "/catalog/progress?as_of=0001-01-01", "/catalog/progress?sort=%00",
-    "/catalog/no-such-code", "/catalog?sector=%00", "/catalog/progress.csv?unit=%00", "/catalog/progress?print=maybe",
+    "/catalog?page=-5&status=%3Cscript%3E",
+    "/catalog?page=abc",
+    "/catalog/progress?as_of=notadate",
+    "/catalog/progress?as_of=9999-99-99",
+    "/catalog/progress?as_of=0001-01-01",
+    "/catalog/progress?sort=%00",
+    "/catalog/no-such-code",
+    "/catalog?sector=%00",
+    "/catalog/progress.csv?unit=%00",
+    "/catalog/progress?print=maybe",
 ]
 
 

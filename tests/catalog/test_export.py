@@ -1,5 +1,6 @@
 """Catalog export (DESIGN §6, "Catalog export"): CSV and XLSX with cells
 that a spreadsheet could take for formulas neutralised."""
+
 from __future__ import annotations
 
 import csv
@@ -38,7 +39,9 @@ def test_neutralise_prefixes_an_apostrophe(value: str) -> None:
     assert neutralise(value) == "'" + value
 
 
-@pytest.mark.parametrize("value", ["Population", "", "1+1", " =1", "'=1", "ທະບຽນ", "a=b", "<script>x</script>"])
+@pytest.mark.parametrize(
+    "value", ["Population", "", "1+1", " =1", "'=1", "ທະບຽນ", "a=b", "<script>x</script>"]
+)
 def test_neutralise_leaves_other_text(value: str) -> None:
     assert neutralise(value) == value
 
@@ -129,10 +132,10 @@ def test_xlsx_sheet_title_is_made_valid(title: str, expected: str) -> None:
 def _entries() -> list[dict[str, Any]]:
     csv_text = (
         ",".join(COLUMNS) + "\r\n"
-        'POL-001,Population register,ທະບຽນ,Sổ hộ khẩu,Register,police,public_security,monthly,shared,3,'
+        "POL-001,Population register,ທະບຽນ,Sổ hộ khẩu,Register,police,public_security,monthly,shared,3,"
         'important,basic,false,local,"id:integer;name:string",2025-06-30,Decree 47,\r\n'
         "POL-002,Secret list,,,,police,public_security,annual,private,5,core,none,true,"
-        "Ministry system,,,,\"two\nlines\"\r\n"
+        'Ministry system,,,,"two\nlines"\r\n'
     )
     parsed = parse_catalog(csv_text.encode("utf-8"), "catalog.csv")
     assert parsed.errors == []

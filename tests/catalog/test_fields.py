@@ -1,5 +1,6 @@
 """One table of an entry's fields and their limits (catalog/fields.py), used by
 the importer, the entry actions and the demo (issue 10 item 3)."""
+
 from __future__ import annotations
 
 import csv
@@ -18,15 +19,38 @@ from ckanext.laodata.demo import province
 
 # DESIGN §6, "Catalog import file".
 DESIGN_COLUMNS = (
-    "code", "title", "title_lo", "title_vi", "title_en", "unit", "sector", "update_frequency", "access_level",
-    "security_level", "importance", "personal_data", "state_secret", "source_system", "required_fields",
-    "due_date", "legal_basis", "notes",
+    "code",
+    "title",
+    "title_lo",
+    "title_vi",
+    "title_en",
+    "unit",
+    "sector",
+    "update_frequency",
+    "access_level",
+    "security_level",
+    "importance",
+    "personal_data",
+    "state_secret",
+    "source_system",
+    "required_fields",
+    "due_date",
+    "legal_basis",
+    "notes",
 )
 
 
 def _csv(**values: Any) -> bytes:
-    row = {"code": "HEA-001", "title": "Hospitals", "unit": "dept-health", "sector": "health",
-           "update_frequency": "annual", "access_level": "private", "security_level": "1", **values}
+    row = {
+        "code": "HEA-001",
+        "title": "Hospitals",
+        "unit": "dept-health",
+        "sector": "health",
+        "update_frequency": "annual",
+        "access_level": "private",
+        "security_level": "1",
+        **values,
+    }
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(row))
     writer.writeheader()
@@ -37,8 +61,15 @@ def _csv(**values: Any) -> bytes:
 def test_one_field_table_lists_the_import_columns_once() -> None:
     assert fields.COLUMNS == DESIGN_COLUMNS
     assert importer.COLUMNS is fields.COLUMNS and importer.MANDATORY is fields.MANDATORY
-    assert fields.MANDATORY == ("code", "title", "unit", "sector", "update_frequency", "access_level",
-                                "security_level")
+    assert fields.MANDATORY == (
+        "code",
+        "title",
+        "unit",
+        "sector",
+        "update_frequency",
+        "access_level",
+        "security_level",
+    )
     assert province.CATALOG_COLUMNS is fields.COLUMNS
     assert model.ENTRY_FIELDS is fields.ENTRY_FIELDS
     assert set(fields.COLUMNS) <= set(fields.ENTRY_FIELDS)

@@ -1,5 +1,6 @@
 """The catalog import file parser (DESIGN §6, "Catalog import file" and
 "Contract details"). Pure tests: every input file is built here."""
+
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,8 @@ import io
 import random
 import unicodedata
 import zipfile
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import openpyxl
 import pytest
@@ -171,7 +173,10 @@ def test_file_over_the_limit() -> None:
 def test_limit_is_configurable() -> None:
     data = csv_bytes([entry()])
     assert parse_catalog(data, "catalog.csv", max_bytes=len(data)).entries
-    assert "largest file accepted" in only_error(parse_catalog(data, "catalog.csv", max_bytes=len(data) - 1))["message"]
+    assert (
+        "largest file accepted"
+        in only_error(parse_catalog(data, "catalog.csv", max_bytes=len(data) - 1))["message"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -255,7 +260,9 @@ def test_utf16_without_bom_is_refused() -> None:
 
 
 def test_windows_1258_is_refused() -> None:
-    text = csv_bytes([entry(title="Dân cư đô thành"), entry(code="B", title="Đất đai, hồ sơ địa chính")]).decode()
+    text = csv_bytes(
+        [entry(title="Dân cư đô thành"), entry(code="B", title="Đất đai, hồ sơ địa chính")]
+    ).decode()
     data = cp1258(text)
     error = only_error(parse_catalog(data, "catalog.csv"))
     assert (error["row"], error["field"]) == (None, None)
@@ -314,7 +321,9 @@ def test_duplicate_column() -> None:
     result = parse_catalog(csv_bytes([entry()], header=header), "catalog.csv")
     assert result.entries == []
     assert where(result) == [(1, "title")]
-    assert "more than once" in result.errors[0]["message"] and "columns B and M" in result.errors[0]["message"]
+    assert (
+        "more than once" in result.errors[0]["message"] and "columns B and M" in result.errors[0]["message"]
+    )
 
 
 def test_header_without_any_known_column() -> None:
@@ -413,7 +422,9 @@ def test_units_are_not_checked_without_a_list() -> None:
 
 
 def test_unit_case_follows_the_organization() -> None:
-    result = parse_catalog(csv_bytes([entry(unit="Provincial-Police")]), "x.csv", known_units={"provincial-police"})
+    result = parse_catalog(
+        csv_bytes([entry(unit="Provincial-Police")]), "x.csv", known_units={"provincial-police"}
+    )
     assert result.entries[0]["unit"] == "provincial-police"
 
 
@@ -465,7 +476,9 @@ def test_bad_state_secret(value: str) -> None:
     assert where(result) == [(2, "state_secret")]
 
 
-@pytest.mark.parametrize("value", ["30/06/2025", "2025-02-30", "2025-13-01", "June 2025", "2025-6-30", "0999-01-01"])
+@pytest.mark.parametrize(
+    "value", ["30/06/2025", "2025-02-30", "2025-13-01", "June 2025", "2025-6-30", "0999-01-01"]
+)
 def test_bad_due_date(value: str) -> None:
     result = parse_catalog(csv_bytes([entry(due_date=value)]), "catalog.csv")
     assert result.entries == []
@@ -560,7 +573,11 @@ def test_exactly_1000_errors_are_all_listed() -> None:
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_numbers() -> None:
-    data = csv_bytes([entry(code="A")]) + b",,,,,,,,,,,,\r\n\r\n" + csv_bytes([entry(code="B")]).split(b"\r\n", 1)[1]
+    data = (
+        csv_bytes([entry(code="A")])
+        + b",,,,,,,,,,,,\r\n\r\n"
+        + csv_bytes([entry(code="B")]).split(b"\r\n", 1)[1]
+    )
     result = parse_catalog(data, "catalog.csv")
     assert [(item["code"], item["row"]) for item in result.entries] == [("A", 2), ("B", 5)]
 
@@ -619,7 +636,9 @@ def test_comma_stays_the_delimiter_when_titles_hold_semicolons() -> None:
     ],
 )
 def test_script_and_formula_like_titles_are_kept_verbatim(title: str) -> None:
-    result = parse_catalog(csv_bytes([entry(title=title, notes=title)], header=HEADER + ["notes"]), "catalog.csv")
+    result = parse_catalog(
+        csv_bytes([entry(title=title, notes=title)], header=HEADER + ["notes"]), "catalog.csv"
+    )
     assert result.errors == []
     assert result.entries[0]["title"] == title
     assert result.entries[0]["notes"] == title
@@ -685,12 +704,23 @@ def test_defaults_when_optional_columns_are_absent() -> None:
     assert item["importance"] == "other" and item["personal_data"] == "none"
     assert item["state_secret"] is False and item["source_system"] == "local"
     assert item["required_fields"] == [] and item["due_date"] is None
-    assert item["title_lo"] == item["title_vi"] == item["title_en"] == item["legal_basis"] == item["notes"] == ""
+    assert (
+        item["title_lo"] == item["title_vi"] == item["title_en"] == item["legal_basis"] == item["notes"] == ""
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("true", True), ("TRUE", True), ("Yes", True), ("1", True), ("false", False), ("No", False), ("0", False), ("", False)],
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("Yes", True),
+        ("1", True),
+        ("false", False),
+        ("No", False),
+        ("0", False),
+        ("", False),
+    ],
 )
 def test_state_secret_values(value: str, expected: bool) -> None:
     result = parse_catalog(csv_bytes([entry(state_secret=value, access_level="private")]), "catalog.csv")
@@ -700,13 +730,18 @@ def test_state_secret_values(value: str, expected: bool) -> None:
 
 def test_source_system_is_kept() -> None:
     header = HEADER + ["source_system"]
-    result = parse_catalog(csv_bytes([entry(source_system="Ministry of Public Security: VNeID")], header=header), "x.csv")
+    result = parse_catalog(
+        csv_bytes([entry(source_system="Ministry of Public Security: VNeID")], header=header), "x.csv"
+    )
     assert result.entries[0]["source_system"] == "Ministry of Public Security: VNeID"
 
 
 @pytest.mark.parametrize("value", ["2025-06-30", "2025-06-30 00:00:00", "2025-06-30T00:00"])
 def test_due_date_text(value: str) -> None:
-    assert parse_catalog(csv_bytes([entry(due_date=value)]), "catalog.csv").entries[0]["due_date"] == "2025-06-30"
+    assert (
+        parse_catalog(csv_bytes([entry(due_date=value)]), "catalog.csv").entries[0]["due_date"]
+        == "2025-06-30"
+    )
 
 
 def test_text_is_put_in_nfc_form() -> None:
@@ -738,7 +773,9 @@ def test_valid_xlsx(xlsx_reader: str) -> None:
 
 
 def test_only_the_first_sheet_is_read(xlsx_reader: str) -> None:
-    result = parse_catalog(xlsx_bytes([entry()], title="Danh mục", more_sheets=("Hướng dẫn", "Other")), "c.xlsx")
+    result = parse_catalog(
+        xlsx_bytes([entry()], title="Danh mục", more_sheets=("Hướng dẫn", "Other")), "c.xlsx"
+    )
     assert result.errors == []
     assert result.sheet == "Danh mục"
     assert [item["code"] for item in result.entries] == ["POL-001"]
@@ -747,13 +784,22 @@ def test_only_the_first_sheet_is_read(xlsx_reader: str) -> None:
 def test_xlsx_cell_types(xlsx_reader: str) -> None:
     rows = [
         entry(code=1001, security_level=1, due_date=dt.date(2025, 6, 30), state_secret=False),
-        entry(code="B", security_level=2.0, due_date=dt.datetime(2025, 7, 1, 0, 0), state_secret=0, access_level="shared"),
+        entry(
+            code="B",
+            security_level=2.0,
+            due_date=dt.datetime(2025, 7, 1, 0, 0),
+            state_secret=0,
+            access_level="shared",
+        ),
         entry(code="C", security_level="3", due_date="2025-07-02", state_secret="no"),
         entry(code="D", security_level=5, due_date=None, state_secret=True, access_level="private"),
     ]
     result = parse_catalog(xlsx_bytes(rows), "catalog.xlsx")
     assert result.errors == []
-    got = [(item["code"], item["security_level"], item["due_date"], item["state_secret"]) for item in result.entries]
+    got = [
+        (item["code"], item["security_level"], item["due_date"], item["state_secret"])
+        for item in result.entries
+    ]
     assert got == [
         ("1001", "1", "2025-06-30", False),
         ("B", "2", "2025-07-01", False),
@@ -784,7 +830,9 @@ def test_xlsx_number_in_due_date(xlsx_reader: str) -> None:
 
 
 def test_xlsx_bad_security_level_number(xlsx_reader: str) -> None:
-    result = parse_catalog(xlsx_bytes([entry(security_level=1.5), entry(code="B", security_level=True)]), "c.xlsx")
+    result = parse_catalog(
+        xlsx_bytes([entry(security_level=1.5), entry(code="B", security_level=True)]), "c.xlsx"
+    )
     assert where(result) == [(2, "security_level"), (3, "security_level")]
 
 
@@ -803,7 +851,9 @@ def test_formula_cells_everywhere_are_reported(xlsx_reader: str) -> None:
         sheet["A3"] = '=CONCATENATE("E-",1)'
         sheet["Z5"] = "=SUM(A1:A2)"
 
-    result = parse_catalog(xlsx_bytes([entry(code="A"), entry(code="B"), entry(code="C")], setup=formulas), "c.xlsx")
+    result = parse_catalog(
+        xlsx_bytes([entry(code="A"), entry(code="B"), entry(code="C")], setup=formulas), "c.xlsx"
+    )
     assert where(result) == [(3, "code"), (5, None)]
     assert "cell Z5 holds a formula" in result.errors[1]["message"]
 
@@ -842,7 +892,12 @@ def test_merged_unit_column_is_one_error(xlsx_reader: str) -> None:
     def merge(sheet: Any) -> None:
         sheet.merge_cells("C2:C4")
 
-    rows = [entry(code="A"), entry(code="B", unit=None), entry(code="C", unit=None), entry(code="D", unit=None)]
+    rows = [
+        entry(code="A"),
+        entry(code="B", unit=None),
+        entry(code="C", unit=None),
+        entry(code="D", unit=None),
+    ]
     result = parse_catalog(xlsx_bytes(rows, setup=merge), "catalog.xlsx")
     assert where(result) == [(2, "unit"), (5, "unit")]
     assert "C2:C4" in result.errors[0]["message"]
@@ -892,7 +947,10 @@ def test_xlsx_inline_and_shared_strings_and_booleans(xlsx_reader: str) -> None:
     )
     header = "".join(f'<c r="{chr(65 + index)}1" t="s"><v>{index}</v></c>' for index in range(12))
     cells = "".join(f'<c t="s"><v>{12 + index}</v></c>' for index in range(6))
-    row2 = cells + '<c><v>3</v></c><c t="s"><v>18</v></c><c t="inlineStr"><is><t>none</t></is></c><c t="b"><v>0</v></c>'
+    row2 = (
+        cells
+        + '<c><v>3</v></c><c t="s"><v>18</v></c><c t="inlineStr"><is><t>none</t></is></c><c t="b"><v>0</v></c>'
+    )
     sheet = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -922,7 +980,10 @@ def test_xlsx_inline_and_shared_strings_and_booleans(xlsx_reader: str) -> None:
     assert result.errors == []
     item = result.entries[0]
     assert (item["code"], item["title"], item["unit"], item["access_level"]) == (
-        "E-1", "Population", "provincial-police", "shared"
+        "E-1",
+        "Population",
+        "provincial-police",
+        "shared",
     )
     assert (item["security_level"], item["importance"], item["personal_data"]) == ("3", "important", "none")
     assert item["state_secret"] is False

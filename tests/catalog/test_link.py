@@ -1,13 +1,15 @@
 """A dataset's catalog_code is checked on every write path."""
+
 from __future__ import annotations
 
 import io
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import pytest
-from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories, helpers
 
 from ckanext.laodata.catalog.fields import CODE_MAX_LENGTH
 
@@ -22,9 +24,14 @@ CATALOG = (
 def setup(clean_db: Any) -> dict[str, Any]:
     health = factories.Organization(name="dept-health")
     justice = factories.Organization(name="dept-justice")
-    helpers.call_action("laodata_catalog_import", upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="c.csv"))
-    return {"health": health, "justice": justice,
-            "site": {"user": helpers.call_action("get_site_user")["name"]}}
+    helpers.call_action(
+        "laodata_catalog_import", upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="c.csv")
+    )
+    return {
+        "health": health,
+        "justice": justice,
+        "site": {"user": helpers.call_action("get_site_user")["name"]},
+    }
 
 
 @pytest.mark.usefixtures("with_plugins")
@@ -46,15 +53,18 @@ class TestLink:
         assert first["name"] in err.value.error_dict["catalog_code"][0]
         second = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-002")
         with pytest.raises(tk.ValidationError):
-            helpers.call_action("package_patch", context=setup["site"], id=second["id"], catalog_code="HEA-001")
+            helpers.call_action(
+                "package_patch", context=setup["site"], id=second["id"], catalog_code="HEA-001"
+            )
         # the dataset may keep (and re-save) its own link
         helpers.call_action("package_patch", context=setup["site"], id=first["id"], title="Hospitals 2026")
 
     def test_moving_a_linked_dataset_to_another_unit_is_refused(self, setup: dict[str, Any]) -> None:
         dataset = factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
         with pytest.raises(tk.ValidationError):
-            helpers.call_action("package_patch", context=setup["site"], id=dataset["id"],
-                                owner_org=setup["justice"]["id"])
+            helpers.call_action(
+                "package_patch", context=setup["site"], id=dataset["id"], owner_org=setup["justice"]["id"]
+            )
         assert helpers.call_action("package_show", id=dataset["id"])["owner_org"] == setup["health"]["id"]
 
     def test_deleted_dataset_frees_the_entry(self, setup: dict[str, Any]) -> None:
@@ -63,16 +73,29 @@ class TestLink:
         factories.Dataset(owner_org=setup["health"]["id"], catalog_code="HEA-001")
 
     def test_a_dataset_the_writer_may_not_read_is_not_named(self, setup: dict[str, Any]) -> None:
-        hidden = factories.Dataset(owner_org=setup["health"]["id"], name="hidden-hospitals", catalog_code="HEA-001")
+        hidden = factories.Dataset(
+            owner_org=setup["health"]["id"], name="hidden-hospitals", catalog_code="HEA-001"
+        )
         # the entry moves to another unit (a re-import or an edit); that unit's editor tries to link it
-        helpers.call_action("laodata_catalog_entry_update", context=setup["site"], code="HEA-001",
-                            unit="dept-justice")
+        helpers.call_action(
+            "laodata_catalog_entry_update", context=setup["site"], code="HEA-001", unit="dept-justice"
+        )
         editor = factories.User()
-        helpers.call_action("member_create", id=setup["justice"]["id"], object=editor["name"], object_type="user",
-                            capacity="editor")
+        helpers.call_action(
+            "member_create",
+            id=setup["justice"]["id"],
+            object=editor["name"],
+            object_type="user",
+            capacity="editor",
+        )
         with pytest.raises(tk.ValidationError) as err:
-            helpers.call_action("package_create", context={"user": editor["name"]}, name="mine",
-                                owner_org=setup["justice"]["id"], catalog_code="HEA-001")
+            helpers.call_action(
+                "package_create",
+                context={"user": editor["name"]},
+                name="mine",
+                owner_org=setup["justice"]["id"],
+                catalog_code="HEA-001",
+            )
         assert "already has a dataset" in err.value.error_dict["catalog_code"][0]
         assert hidden["name"] not in err.value.error_dict["catalog_code"][0]
 
@@ -80,8 +103,13 @@ class TestLink:
     def test_reviewers_may_change_any_entry(self, setup: dict[str, Any]) -> None:
         reviewer = factories.User()
         factories.Organization(name="data-office", users=[{"name": reviewer["name"], "capacity": "member"}])
-        helpers.call_action("laodata_catalog_entry_update", context={"user": reviewer["name"], "ignore_auth": False},
-                            code="HEA-001", delay_reason="large_volume", due_date="2027-01-31")
+        helpers.call_action(
+            "laodata_catalog_entry_update",
+            context={"user": reviewer["name"], "ignore_auth": False},
+            code="HEA-001",
+            delay_reason="large_volume",
+            due_date="2027-01-31",
+        )
         entry = helpers.call_action("laodata_catalog_entry_show", code="HEA-001")
         assert (entry["delay_reason"], entry["due_date"]) == ("large_volume", "2027-01-31")
 
@@ -95,7 +123,9 @@ def test_catalog_code_that_imports_can_be_delivered(setup: dict[str, Any]) -> No
     header = CATALOG.splitlines()[0]
 
     def upload(*codes: str) -> FileStorage:
-        rows = "".join(f"{code},Long code {n},dept-health,health,annual,open,1\n" for n, code in enumerate(codes))
+        rows = "".join(
+            f"{code},Long code {n},dept-health,health,annual,open,1\n" for n, code in enumerate(codes)
+        )
         return FileStorage(io.BytesIO(f"{header}\n{rows}".encode()), filename="c.csv")
 
     with pytest.raises(tk.ValidationError) as err:  # rows 2 and 3 of the file, column code; nothing written
@@ -108,19 +138,31 @@ def test_catalog_code_that_imports_can_be_delivered(setup: dict[str, Any]) -> No
         helpers.call_action("laodata_catalog_entry_show", code=longest)
 
     # the entry actions refuse such a code by name
-    for action, extra in (("laodata_catalog_entry_show", {}),
-                          ("laodata_catalog_entry_update", {"notes": "x"})):
+    for action, extra in (
+        ("laodata_catalog_entry_show", {}),
+        ("laodata_catalog_entry_update", {"notes": "x"}),
+    ):
         with pytest.raises(tk.ValidationError) as err:
             helpers.call_action(action, code=too_long, **extra)
         assert "At most 64 characters" in " ".join(err.value.error_dict["code"]), action
 
     # the longest code imports, and a dataset linked to it is accepted and delivers it
     assert helpers.call_action("laodata_catalog_import", upload=upload(longest))["created"] == 1
-    dataset = helpers.call_action("package_create", context=dict(setup["site"]), name="longest-code",
-                                  owner_org=setup["health"]["id"], catalog_code=longest)
+    dataset = helpers.call_action(
+        "package_create",
+        context=dict(setup["site"]),
+        name="longest-code",
+        owner_org=setup["health"]["id"],
+        catalog_code=longest,
+    )
     assert dataset["catalog_code"] == longest
-    helpers.call_action("resource_create", context=dict(setup["site"]), package_id=dataset["id"], name="data",
-                        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
+    helpers.call_action(
+        "resource_create",
+        context=dict(setup["site"]),
+        package_id=dataset["id"],
+        name="data",
+        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+    )
     helpers.call_action("laodata_dataset_submit", context=dict(setup["site"]), id=dataset["id"])
     entry = helpers.call_action("laodata_catalog_entry_show", context=dict(setup["site"]), code=longest)
     assert (entry["status"], entry["delivered"], entry["dataset_name"]) == ("submitted", True, "longest-code")

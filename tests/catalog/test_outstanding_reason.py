@@ -1,6 +1,7 @@
 """Issue 9 item 6: every outstanding entry says why it is not delivered
 (DESIGN §5): its delay reason, or the state of its dataset, through
 ``laodata_progress``, the entry actions and the pages, in lo/vi/en."""
+
 from __future__ import annotations
 
 import io
@@ -8,26 +9,32 @@ import re
 from typing import Any
 
 import pytest
-from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
+
+from ckan.tests import factories, helpers
 
 from ckanext.laodata import vocab
 from ckanext.laodata.catalog import status
 
 CATALOG = (
     "code,title,unit,sector,update_frequency,access_level,security_level,source_system\n"
-    "EDU-001,Schools,dept-education,education,annual,open,1,local\n"          # no dataset
-    "EDU-002,Teachers,dept-education,education,annual,open,1,local\n"         # a draft
-    "EDU-003,Pupils,dept-education,education,annual,open,1,local\n"           # returned
-    "EDU-004,Exam results,dept-education,education,annual,open,1,local\n"     # approved, no file
-    "EDU-005,School buses,dept-education,education,annual,open,1,local\n"     # published, no file
-    "EDU-006,Libraries,dept-education,education,annual,open,1,local\n"        # submitted, a link only
-    "EDU-007,Universities,dept-education,education,annual,open,1,local\n"     # published with its file
+    "EDU-001,Schools,dept-education,education,annual,open,1,local\n"  # no dataset
+    "EDU-002,Teachers,dept-education,education,annual,open,1,local\n"  # a draft
+    "EDU-003,Pupils,dept-education,education,annual,open,1,local\n"  # returned
+    "EDU-004,Exam results,dept-education,education,annual,open,1,local\n"  # approved, no file
+    "EDU-005,School buses,dept-education,education,annual,open,1,local\n"  # published, no file
+    "EDU-006,Libraries,dept-education,education,annual,open,1,local\n"  # submitted, a link only
+    "EDU-007,Universities,dept-education,education,annual,open,1,local\n"  # published with its file
     "EDU-008,Scholarships,dept-education,education,annual,open,1,Ministry system\n"  # links, not connected
-    "EDU-009,Kindergartens,dept-education,education,annual,open,1,local\n"    # delay reason given
+    "EDU-009,Kindergartens,dept-education,education,annual,open,1,local\n"  # delay reason given
 )
-PUBLISHABLE = {"access_level": "open", "security_level": "1", "importance": "other", "personal_data": "none",
-               "state_secret": "false"}
+PUBLISHABLE = {
+    "access_level": "open",
+    "security_level": "1",
+    "importance": "other",
+    "personal_data": "none",
+    "state_secret": "false",
+}
 EXPECTED = {
     "EDU-001": ("not_started", "no_dataset"),
     "EDU-002": ("in_progress", "draft"),
@@ -44,23 +51,36 @@ def _site() -> dict[str, Any]:
     return {"user": helpers.call_action("get_site_user")["name"]}
 
 
-def _dataset(org: dict[str, Any], code: str, moves: tuple[str, ...], upload: bool = False,
-             link: str | None = None) -> dict[str, Any]:
+def _dataset(
+    org: dict[str, Any], code: str, moves: tuple[str, ...], upload: bool = False, link: str | None = None
+) -> dict[str, Any]:
     """A dataset linked to ``code``, given its data, then moved by the workflow's actions."""
-    dataset = factories.Dataset(context=_site(), owner_org=org["id"], name=f"ds-{code.lower()}",
-                                catalog_code=code, **PUBLISHABLE)
+    dataset = factories.Dataset(
+        context=_site(), owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code, **PUBLISHABLE
+    )
     if upload:
-        helpers.call_action("resource_create", context=_site(), package_id=dataset["id"], name="data",
-                            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
+        helpers.call_action(
+            "resource_create",
+            context=_site(),
+            package_id=dataset["id"],
+            name="data",
+            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+        )
     if link:
-        helpers.call_action("resource_create", context=_site(), package_id=dataset["id"], name="api",
-                            url=link)
+        helpers.call_action(
+            "resource_create", context=_site(), package_id=dataset["id"], name="api", url=link
+        )
     for move in moves:
         if move == "submit":
             helpers.call_action("laodata_dataset_submit", context=_site(), id=dataset["id"])
         elif move in ("approve", "return"):
-            helpers.call_action("laodata_dataset_review", context=_site(), id=dataset["id"], decision=move,
-                                comment="Add the data file")
+            helpers.call_action(
+                "laodata_dataset_review",
+                context=_site(),
+                id=dataset["id"],
+                decision=move,
+                comment="Add the data file",
+            )
         else:
             helpers.call_action("laodata_dataset_publish", context=_site(), id=dataset["id"])
     return dataset
@@ -69,8 +89,11 @@ def _dataset(org: dict[str, Any], code: str, moves: tuple[str, ...], upload: boo
 @pytest.fixture
 def education(clean_db: Any) -> dict[str, Any]:
     org = factories.Organization(name="dept-education", title="Department of Education")
-    helpers.call_action("laodata_catalog_import", context={"ignore_auth": True},
-                        upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"))
+    helpers.call_action(
+        "laodata_catalog_import",
+        context={"ignore_auth": True},
+        upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"),
+    )
     _dataset(org, "EDU-002", ())
     _dataset(org, "EDU-003", ("submit", "return"))
     _dataset(org, "EDU-004", ("submit", "approve"))
@@ -101,22 +124,34 @@ def test_outstanding_entries_without_an_explanation_say_why_in_the_api() -> None
     assert {i["code"]: (i["status"], i["reason"]) for i in unit["outstanding"]} == EXPECTED
     assert next(i for i in unit["outstanding"] if i["code"] == "EDU-009")["delay_reason"] == "large_volume"
     # counted by reason: nothing is left without one
-    assert report["delay_reasons"] == {"no_data_file": 3, "draft": 1, "large_volume": 1, "no_dataset": 1,
-                                       "not_connected": 1, "returned": 1}
+    assert report["delay_reasons"] == {
+        "no_data_file": 3,
+        "draft": 1,
+        "large_volume": 1,
+        "no_dataset": 1,
+        "not_connected": 1,
+        "returned": 1,
+    }
     assert "no reason given" not in status.headline(report)
     assert "3 no data file yet" in status.headline(report)
 
     # the entry list and show carry the same reason; a delivered entry has none
     listed = helpers.call_action("laodata_catalog_entry_list", context=_site())["results"]
     assert {r["code"]: r["reason"] for r in listed} == dict(
-        {code: reason for code, (_s, reason) in EXPECTED.items()}, **{"EDU-007": None})
+        {code: reason for code, (_s, reason) in EXPECTED.items()}, **{"EDU-007": None}
+    )
     assert helpers.call_action("laodata_catalog_entry_show", code="EDU-005")["reason"] == "no_data_file"
     assert helpers.call_action("laodata_catalog_entry_show", code="EDU-007")["reason"] is None
 
     # once its file is uploaded the entry is delivered, and leaves the list
     dataset = helpers.call_action("package_show", context=_site(), id="ds-edu-004")
-    helpers.call_action("resource_create", context=_site(), package_id=dataset["id"], name="data",
-                        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
+    helpers.call_action(
+        "resource_create",
+        context=_site(),
+        package_id=dataset["id"],
+        name="data",
+        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+    )
     report = helpers.call_action("laodata_progress")
     assert "EDU-004" not in {i["code"] for i in report["units"][0]["outstanding"]}
 
@@ -126,8 +161,10 @@ def _groups(body: str) -> dict[str, list[str]]:
     section = re.search(r'<section class="laodata-outstanding">(.*?)</section>', body, re.S)
     assert section
     parts = re.split(r"<h3>(.*?) <span", section.group(1))[1:]
-    return {title: re.findall(r'<td class="laodata-code"><a href="[^"]+">([A-Z]+-\d+)</a>', table)
-            for title, table in zip(parts[::2], parts[1::2])}
+    return {
+        title: re.findall(r'<td class="laodata-code"><a href="[^"]+">([A-Z]+-\d+)</a>', table)
+        for title, table in zip(parts[::2], parts[1::2], strict=True)
+    }
 
 
 @pytest.mark.usefixtures("with_plugins", "education")

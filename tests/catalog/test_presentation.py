@@ -3,6 +3,7 @@ actions and helpers, the headline and the percentages are worked out once (in
 ``catalog/status.py``), the trend chart's geometry is a template macro fed with
 plain numbers, and the labels live beside the vocabularies (``labels.py``),
 never imported from a page module."""
+
 from __future__ import annotations
 
 import ast
@@ -37,7 +38,7 @@ def _imports(path: pathlib.Path) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
+            base = package[: len(package) - node.level + 1] if node.level else []
             module = ".".join(base + (node.module.split(".") if node.module else []))
             found.add(module)
             found.update(f"{module}.{alias.name}" for alias in node.names)
@@ -50,8 +51,9 @@ def _modules() -> list[pathlib.Path]:
 
 def test_presentation_apart_from_rules_no_module_imports_the_catalog_pages() -> None:
     # only the blueprint index may import the page module
-    importers = sorted(str(p.relative_to(PACKAGE)) for p in _modules()
-                       if "ckanext.laodata.catalog.views" in _imports(p))
+    importers = sorted(
+        str(p.relative_to(PACKAGE)) for p in _modules() if "ckanext.laodata.catalog.views" in _imports(p)
+    )
     assert importers == ["views/__init__.py"]
 
 
@@ -77,18 +79,28 @@ def test_presentation_apart_from_rules_the_pages_query_no_database() -> None:
 
 def test_presentation_apart_from_rules_percent_rounding_written_once() -> None:
     percentages = re.compile(r"100(\.0)?\s*\*|\*\s*100\b|round\(")
-    written = {str(p.relative_to(PACKAGE)): sum(1 for line in p.read_text(encoding="utf-8").splitlines()
-                                                if percentages.search(line))
-               for p in [*(PACKAGE / "catalog").glob("*.py"), PACKAGE / "helpers.py", PACKAGE / "labels.py",
-                         PACKAGE / "cli.py"]}
+    written = {
+        str(p.relative_to(PACKAGE)): sum(
+            1 for line in p.read_text(encoding="utf-8").splitlines() if percentages.search(line)
+        )
+        for p in [
+            *(PACKAGE / "catalog").glob("*.py"),
+            PACKAGE / "helpers.py",
+            PACKAGE / "labels.py",
+            PACKAGE / "cli.py",
+        ]
+    }
     assert {name: count for name, count in written.items() if count} == {"catalog/status.py": 1}
     assert status.percent(2, 3) == 66.7 and status.percent(0, 0) == 0.0
 
 
 def _import(*codes: str) -> None:
     rows = "".join(f"{code},Entry {code},dept-health,health,annual,shared,3\n" for code in codes)
-    helpers.call_action("laodata_catalog_import", context={"ignore_auth": True},
-                        upload=FileStorage(io.BytesIO((HEADER + rows).encode()), filename="catalog.csv"))
+    helpers.call_action(
+        "laodata_catalog_import",
+        context={"ignore_auth": True},
+        upload=FileStorage(io.BytesIO((HEADER + rows).encode()), filename="catalog.csv"),
+    )
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
@@ -98,8 +110,10 @@ def test_presentation_apart_from_rules_the_headline_built_once(app: Any, lang: s
     _import("HEA-001", "HEA-002", "HEA-003")
     helpers.call_action("laodata_catalog_entry_update", code="HEA-001", delay_reason="large_volume")
     sysadmin = factories.SysadminWithToken()
-    body = app.get(f"/{lang}/catalog/progress" if lang != "en" else "/catalog/progress",
-                   headers={"Authorization": sysadmin["token"]}).body
+    body = app.get(
+        f"/{lang}/catalog/progress" if lang != "en" else "/catalog/progress",
+        headers={"Authorization": sysadmin["token"]},
+    ).body
     shown = re.search(r'<p class="laodata-headline-text">(.*?)</p>', body, re.S)
     assert shown
     report = helpers.call_action("laodata_progress")
@@ -119,8 +133,16 @@ def test_presentation_apart_from_rules_trend_chart_from_plain_numbers(app: Any) 
     today = datetime.date.today()
     day = lambda days: (today - datetime.timedelta(days=days)).isoformat()  # noqa: E731
     for days, delivered in ((200, 1), (100, 2)):
-        model.Session.add(ProgressSnapshot(day=today - datetime.timedelta(days=days), unit="dept-health",
-                                           target=4, delivered=delivered, approved=0, published=0))
+        model.Session.add(
+            ProgressSnapshot(
+                day=today - datetime.timedelta(days=days),
+                unit="dept-health",
+                target=4,
+                delivered=delivered,
+                approved=0,
+                published=0,
+            )
+        )
     model.Session.commit()
     from ckanext.laodata.catalog import helpers as catalog_helpers
 
@@ -137,11 +159,17 @@ def test_presentation_apart_from_rules_trend_chart_from_plain_numbers(app: Any) 
     area = "44.0,192 44.0,147.0 334.0,102.0 624.0,192.0 624.0,192"  # down to the baseline at both ends
     assert f'<polygon class="laodata-chart-area" points="{area}">' in body
     assert re.findall(r'<line class="laodata-chart-grid" x1="44" x2="624" y1="([\d.]+)"', body) == [
-        "192.0", "147.0", "102.0", "57.0", "12.0"]
+        "192.0",
+        "147.0",
+        "102.0",
+        "57.0",
+        "12.0",
+    ]
     # a single point sits in the middle
     model.Session.query(ProgressSnapshot).delete()
-    model.Session.add(ProgressSnapshot(day=today, unit="dept-health", target=4, delivered=0, approved=0,
-                                       published=0))
+    model.Session.add(
+        ProgressSnapshot(day=today, unit="dept-health", target=4, delivered=0, approved=0, published=0)
+    )
     model.Session.commit()
     body = app.get("/catalog/progress", headers=headers).body
     assert '<polyline class="laodata-chart-line" points="334.0,192.0">' in body

@@ -1,6 +1,7 @@
 """Issue 9 item 8: the progress page's trend ends on today's live figures,
 the headline's, whatever today's snapshot recorded; earlier days come from
 their snapshots."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,10 +9,11 @@ import io
 import re
 from typing import Any
 
-import ckan.model as model
 import pytest
-from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
+
+import ckan.model as model
+from ckan.tests import factories, helpers
 
 from ckanext.laodata.catalog.model import ProgressSnapshot
 
@@ -20,15 +22,23 @@ HEADER = "code,title,unit,sector,update_frequency,access_level,security_level\n"
 
 def _import(*codes: str) -> None:
     rows = "".join(f"{code},Entry {code},dept-health,health,annual,shared,3\n" for code in codes)
-    helpers.call_action("laodata_catalog_import", context={"ignore_auth": True},
-                        upload=FileStorage(io.BytesIO((HEADER + rows).encode()), filename="catalog.csv"))
+    helpers.call_action(
+        "laodata_catalog_import",
+        context={"ignore_auth": True},
+        upload=FileStorage(io.BytesIO((HEADER + rows).encode()), filename="catalog.csv"),
+    )
 
 
 def _deliver(org: dict[str, Any], code: str) -> None:
     site = {"user": helpers.call_action("get_site_user")["name"]}
     dataset = factories.Dataset(context=site, owner_org=org["id"], catalog_code=code)
-    helpers.call_action("resource_create", context=site, package_id=dataset["id"], name="data",
-                        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"))
+    helpers.call_action(
+        "resource_create",
+        context=site,
+        package_id=dataset["id"],
+        name="data",
+        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+    )
     helpers.call_action("laodata_dataset_submit", context=site, id=dataset["id"])
 
 
@@ -52,8 +62,9 @@ def test_todays_trend_point_is_the_live_headline(app: Any) -> None:
     today, yesterday = datetime.date.today(), datetime.date.today() - datetime.timedelta(days=1)
     helpers.call_action("laodata_progress_snapshot")  # today so far: 6 of 7
     # yesterday's snapshot: 5 of 7
-    model.Session.add(ProgressSnapshot(day=yesterday, unit="dept-health", target=7, delivered=5, approved=0,
-                                       published=0))
+    model.Session.add(
+        ProgressSnapshot(day=yesterday, unit="dept-health", target=7, delivered=5, approved=0, published=0)
+    )
     model.Session.commit()
 
     # entries are added after today's snapshot: the live figure falls to 6 of 9
@@ -61,8 +72,10 @@ def test_todays_trend_point_is_the_live_headline(app: Any) -> None:
     headers = {"Authorization": factories.UserWithToken()["token"]}
     body = app.get("/catalog/progress", headers=headers).body
     assert _headline(body) == "6 of 9 delivered (66.7%)"
-    assert _points(body) == {yesterday.isoformat(): "5 of 7 delivered (71.4%)",
-                             today.isoformat(): "6 of 9 delivered (66.7%)"}
+    assert _points(body) == {
+        yesterday.isoformat(): "5 of 7 delivered (71.4%)",
+        today.isoformat(): "6 of 9 delivered (66.7%)",
+    }
     assert f"to {today.isoformat()} (66.7%)" in body  # the chart's caption
     assert helpers.call_action("laodata_progress")["percent_delivered"] == 66.7
 

@@ -1,4 +1,5 @@
 """The target catalog's pages: list, entry, progress, exports, a unit's block."""
+
 from __future__ import annotations
 
 import csv
@@ -9,26 +10,47 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import ckan.model as model
 import pytest
-from ckan.tests import factories, helpers
-
-from tests.published import draft, move_to, site_context
 from werkzeug.datastructures import FileStorage
+
+import ckan.model as model
+from ckan.tests import factories, helpers
 
 from ckanext.laodata import config
 from ckanext.laodata.catalog import export, status, views
 from ckanext.laodata.catalog.model import ProgressSnapshot
+from tests.published import draft, move_to, site_context
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example/x","Click")'
-COLUMNS = ("code", "title", "title_vi", "unit", "sector", "update_frequency", "access_level", "security_level",
-           "source_system", "due_date")
+COLUMNS = (
+    "code",
+    "title",
+    "title_vi",
+    "unit",
+    "sector",
+    "update_frequency",
+    "access_level",
+    "security_level",
+    "source_system",
+    "due_date",
+)
 ROWS = (
     ("HEA-001", "Hospitals", "Bệnh viện", "dept-health", "health", "annual", "open", "1", "local", ""),
     ("HEA-002", "Vaccinations", "", "dept-health", "health", "monthly", "shared", "3", "local", ""),
     ("HEA-003", "Patient records", "", "dept-health", "health", "daily", "private", "4", "local", ""),
-    ("JUS-001", "Court cases", "", "dept-justice", "justice", "daily", "shared", "2", "Ministry of Justice system", ""),
+    (
+        "JUS-001",
+        "Court cases",
+        "",
+        "dept-justice",
+        "justice",
+        "daily",
+        "shared",
+        "2",
+        "Ministry of Justice system",
+        "",
+    ),
     ("JUS-002", f"Prisons {SCRIPT}", "", "dept-justice", "justice", "annual", "open", "1", "local", ""),
     ("JUS-003", FORMULA, "", "dept-justice", "finance", "quarterly", "open", "1", "local", "2020-01-31"),
 )
@@ -46,8 +68,11 @@ def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True)
     dataset = draft(workflow, owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code)
     if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
         helpers.call_action(
-            "resource_create", context=site_context(),
-            package_id=dataset["id"], name="data", upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+            "resource_create",
+            context=site_context(),
+            package_id=dataset["id"],
+            name="data",
+            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
         )
     return move_to(dataset["id"], workflow)
 
@@ -57,14 +82,22 @@ def province(clean_db: Any) -> dict[str, Any]:
     """Two units and six entries: health complete (3 of 3), justice none (0 of 3)."""
     health = factories.Organization(name="dept-health", title="Department of Health")
     justice = factories.Organization(name="dept-justice", title="Department of Justice")
-    helpers.call_action("laodata_catalog_import", context={"ignore_auth": True},
-                        upload=FileStorage(io.BytesIO(_csv_bytes()), filename="catalog.csv"))
+    helpers.call_action(
+        "laodata_catalog_import",
+        context={"ignore_auth": True},
+        upload=FileStorage(io.BytesIO(_csv_bytes()), filename="catalog.csv"),
+    )
     _dataset(health, "HEA-001", "published")
     _dataset(health, "HEA-002", "submitted")
     _dataset(health, "HEA-003", "approved", upload=False)  # metadata only: delivered without data
-    helpers.call_action("laodata_catalog_entry_update", code="JUS-001", delay_reason="vertical_system",
-                        delay_note="Asked the ministry in March", connection_status="requested",
-                        connection_requested="2026-03-01")
+    helpers.call_action(
+        "laodata_catalog_entry_update",
+        code="JUS-001",
+        delay_reason="vertical_system",
+        delay_note="Asked the ministry in March",
+        connection_status="requested",
+        connection_requested="2026-03-01",
+    )
     helpers.call_action("laodata_catalog_entry_update", code="JUS-002", delay_reason="large_volume")
     return {"health": health, "justice": justice}
 
@@ -82,16 +115,27 @@ def _get(app: Any, url: str, token: dict[str, Any] | None = None, status: int = 
 def _rows_of(body: str, table_class: str) -> list[str]:
     table = re.search(rf'<table class="[^"]*{table_class}[^"]*">(.*?)</table>', body, re.S)
     assert table, f"no table {table_class}"
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)
+    ]
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "province")
 class TestLogin:
-    @pytest.mark.parametrize("url", [
-        "/catalog", "/catalog?unit=dept-health", "/catalog/HEA-001", "/catalog/progress",
-        "/catalog/progress.csv", "/catalog/export.csv", "/catalog/export.xlsx", "/catalog/NOPE",
-    ])
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/catalog",
+            "/catalog?unit=dept-health",
+            "/catalog/HEA-001",
+            "/catalog/progress",
+            "/catalog/progress.csv",
+            "/catalog/export.csv",
+            "/catalog/export.xlsx",
+            "/catalog/NOPE",
+        ],
+    )
     def test_anonymous_visitors_are_sent_to_log_in(self, app: Any, url: str) -> None:
         response = app.get(url, follow_redirects=False)
         assert response.status_code == 302
@@ -101,8 +145,11 @@ class TestLogin:
 
     def test_after_login_the_visitor_comes_back(self, app: Any) -> None:
         factories.User(name="clerk", password="correct-horse-42")
-        response = app.post("/user/login?came_from=/catalog/progress",
-                            data={"login": "clerk", "password": "correct-horse-42"}, follow_redirects=False)
+        response = app.post(
+            "/user/login?came_from=/catalog/progress",
+            data={"login": "clerk", "password": "correct-horse-42"},
+            follow_redirects=False,
+        )
         assert response.headers["Location"].endswith("/catalog/progress")
 
 
@@ -123,17 +170,20 @@ class TestList:
         assert 'href="/dataset/ds-hea-001"' in body
         assert 'href="/catalog/export.csv"' in body and 'href="/catalog/export.xlsx"' in body
 
-    @pytest.mark.parametrize(("query", "codes"), [
-        ("unit=dept-justice", {"JUS-001", "JUS-002", "JUS-003"}),
-        ("sector=finance", {"JUS-003"}),
-        ("status=delivered", {"HEA-001", "HEA-002", "HEA-003"}),
-        ("status=outstanding", {"JUS-001", "JUS-002", "JUS-003"}),
-        ("status=published", {"HEA-001"}),
-        ("q=vaccin", {"HEA-002"}),
-        ("q=b%E1%BB%87nh+vi%E1%BB%87n", {"HEA-001"}),  # the Vietnamese title
-        ("unit=dept-health&status=outstanding", set()),
-        ("status=bogus&sector=bogus", {"HEA-001", "HEA-002", "HEA-003", "JUS-001", "JUS-002", "JUS-003"}),
-    ])
+    @pytest.mark.parametrize(
+        ("query", "codes"),
+        [
+            ("unit=dept-justice", {"JUS-001", "JUS-002", "JUS-003"}),
+            ("sector=finance", {"JUS-003"}),
+            ("status=delivered", {"HEA-001", "HEA-002", "HEA-003"}),
+            ("status=outstanding", {"JUS-001", "JUS-002", "JUS-003"}),
+            ("status=published", {"HEA-001"}),
+            ("q=vaccin", {"HEA-002"}),
+            ("q=b%E1%BB%87nh+vi%E1%BB%87n", {"HEA-001"}),  # the Vietnamese title
+            ("unit=dept-health&status=outstanding", set()),
+            ("status=bogus&sector=bogus", {"HEA-001", "HEA-002", "HEA-003", "JUS-001", "JUS-002", "JUS-003"}),
+        ],
+    )
     def test_filters(self, app: Any, user: dict[str, Any], query: str, codes: set[str]) -> None:
         body = _get(app, f"/catalog?{query}", user).body
         found = set(re.findall(r'<td class="laodata-code"><a href="/catalog/([A-Z]+-\d+)"', body))
@@ -143,8 +193,11 @@ class TestList:
 
     def test_filters_are_kept_in_the_export_links_and_selects(self, app: Any, user: dict[str, Any]) -> None:
         body = _get(app, "/catalog?unit=dept-justice&status=outstanding", user).body
-        assert re.search(r'href="/catalog/export\.csv\?(unit=dept-justice&amp;status=outstanding|'
-                         r'status=outstanding&amp;unit=dept-justice)"', body)
+        assert re.search(
+            r'href="/catalog/export\.csv\?(unit=dept-justice&amp;status=outstanding|'
+            r'status=outstanding&amp;unit=dept-justice)"',
+            body,
+        )
         assert '<option value="dept-justice" selected>' in body
         assert '<option value="outstanding" selected>' in body
 
@@ -174,7 +227,9 @@ def test_pager_numbers() -> None:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestEntry:
-    def test_fields_status_dataset_and_history(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_fields_status_dataset_and_history(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         body = _get(app, "/catalog/HEA-001", user).body
         assert "Hospitals" in body and "Department of Health" in body
         assert "laodata-status-published" in body
@@ -183,7 +238,9 @@ class TestEntry:
         assert "Created by import" in body
         assert "Start this dataset" not in body  # there is a dataset already
 
-    def test_delay_connection_and_edits(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_delay_connection_and_edits(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         body = _get(app, "/catalog/JUS-001", user).body
         assert "Why it is late" in body
         assert "Held in a ministry&#39;s vertical system" in body
@@ -204,10 +261,17 @@ class TestEntry:
         assert "Đã đề nghị" in body  # connection requested
         assert "Nằm trong hệ thống ngành dọc" in body
 
-    def test_start_link_for_those_who_may_create_in_the_unit(self, app: Any, province: dict[str, Any]) -> None:
+    def test_start_link_for_those_who_may_create_in_the_unit(
+        self, app: Any, province: dict[str, Any]
+    ) -> None:
         editor = factories.UserWithToken()
-        helpers.call_action("member_create", id=province["justice"]["id"], object=editor["name"],
-                            object_type="user", capacity="editor")
+        helpers.call_action(
+            "member_create",
+            id=province["justice"]["id"],
+            object=editor["name"],
+            object_type="user",
+            capacity="editor",
+        )
         outsider = factories.UserWithToken()
         body = _get(app, "/catalog/JUS-001", editor).body
         org_id = province["justice"]["id"]
@@ -229,21 +293,28 @@ class TestEntry:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestProgress:
-    def test_headline_units_and_outstanding(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_headline_units_and_outstanding(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         body = _get(app, "/catalog/progress", user).body
         assert "3 of 6 datasets delivered (50.0%) · 1 of 2 units complete · 3 outstanding" in body
         assert "1 large volume, 1 no dataset yet, 1 held in a ministry" in body  # JUS-003: no dataset
         # in English, the page says what the CLI says
         shown = re.search(r'<p class="laodata-headline-text">(.*?)</p>', body, re.S)
-        assert shown and html.unescape(shown.group(1)) == status.headline(helpers.call_action("laodata_progress"))
+        assert shown and html.unescape(shown.group(1)) == status.headline(
+            helpers.call_action("laodata_progress")
+        )
         rows = _rows_of(body, "laodata-unit-table")
         assert rows[1].startswith("Department of Health 3 3 2 1 0 100.0% Complete")
         assert rows[2].startswith("Department of Justice 3 0 0 0 3 0.0%")
         assert 'style="width: 100.0%"' in body and 'aria-valuenow="50.0"' in body
         assert 'href="/catalog?unit=dept-justice&amp;status=outstanding"' in body
         groups = re.findall(r"<h3>(.*?) <span", body)
-        assert groups == ["Large volume", "No dataset yet",
-                          "Held in a ministry&#39;s vertical system (connection proposed)"]
+        assert groups == [
+            "Large volume",
+            "No dataset yet",
+            "Held in a ministry&#39;s vertical system (connection proposed)",
+        ]
         outstanding = _rows_of(body, "laodata-outstanding-table")
         assert any(r.startswith("JUS-002") and "Not started" in r for r in outstanding)
 
@@ -255,7 +326,9 @@ class TestProgress:
         assert first_unit("/catalog/progress?sort=unit") == "Department of Health"
         assert first_unit("/catalog/progress?sort=nonsense") == "Department of Health"
 
-    def test_trend_from_snapshots_and_a_past_day(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_trend_from_snapshots_and_a_past_day(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         assert "No progress has been recorded yet" in _get(app, "/catalog/progress", user).body
         helpers.call_action("laodata_progress_snapshot")
         yesterday = datetime.date.today() - datetime.timedelta(days=1)
@@ -302,7 +375,9 @@ class TestProgress:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "province")
 class TestExport:
-    def test_csv_has_every_entry_with_status_and_neutralises_formulas(self, app: Any, user: dict[str, Any]) -> None:
+    def test_csv_has_every_entry_with_status_and_neutralises_formulas(
+        self, app: Any, user: dict[str, Any]
+    ) -> None:
         response = _get(app, "/catalog/export.csv", user)
         assert response.headers["Content-Type"].startswith("text/csv")
         assert "attachment" in response.headers["Content-Disposition"]
@@ -338,15 +413,24 @@ class TestExport:
 class TestEscaping:
     def test_a_script_title_is_text_on_every_page(self, app: Any, province: dict[str, Any]) -> None:
         sysadmin = factories.SysadminWithToken()
-        pages = ["/catalog", "/catalog?q=prisons", "/catalog/JUS-002", "/catalog/progress",
-                 "/catalog/progress?print=1", "/vi/catalog/progress", "/organization/dept-justice"]
+        pages = [
+            "/catalog",
+            "/catalog?q=prisons",
+            "/catalog/JUS-002",
+            "/catalog/progress",
+            "/catalog/progress?print=1",
+            "/vi/catalog/progress",
+            "/organization/dept-justice",
+        ]
         for url in pages:
             body = _get(app, url, sysadmin).body
             assert SCRIPT not in body, url
         for url in pages[:-1]:
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in _get(app, url, sysadmin).body, url
 
-    def test_a_script_in_the_query_and_unit_filter_is_text(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_a_script_in_the_query_and_unit_filter_is_text(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         body = _get(app, f"/catalog?q={SCRIPT}&unit={SCRIPT}", user).body
         assert SCRIPT not in body
         assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in body
@@ -354,7 +438,9 @@ class TestEscaping:
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestOrganizationBlock:
-    def test_unit_figures_on_its_organization_page(self, app: Any, user: dict[str, Any], province: dict[str, Any]) -> None:
+    def test_unit_figures_on_its_organization_page(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         body = _get(app, "/organization/dept-justice", user).body
         assert "laodata-unit-progress" in body
         assert "0 of 3 delivered" in body and "(0.0%)" in body
@@ -363,8 +449,9 @@ class TestOrganizationBlock:
         health = _get(app, "/organization/about/dept-health", user).body
         assert "3 of 3 delivered" in health and "All entries delivered" in health
 
-    def test_no_block_for_anonymous_visitors_or_units_without_entries(self, app: Any, user: dict[str, Any],
-                                                                     province: dict[str, Any]) -> None:
+    def test_no_block_for_anonymous_visitors_or_units_without_entries(
+        self, app: Any, user: dict[str, Any], province: dict[str, Any]
+    ) -> None:
         assert "laodata-unit-progress" not in app.get("/organization/dept-justice").body
         factories.Organization(name="dept-empty")
         assert "laodata-unit-progress" not in _get(app, "/organization/dept-empty", user).body

@@ -1,12 +1,14 @@
 """The demo's datasets reach their statuses through the review workflow: every
 status is backed by the events of the moves that reached it (issue 9, item 3)."""
+
 from __future__ import annotations
 
 from typing import Any
 
-import ckan.model as model
 import pytest
 import sqlalchemy as sa
+
+import ckan.model as model
 
 from ckanext.laodata.demo import load, province
 from ckanext.laodata.workflow.events import workflow_event
@@ -24,11 +26,14 @@ def _trail() -> dict[str, tuple[str, list[str]]]:
     """``{dataset name: (stored status, [event actions])}``."""
     actions: dict[str, list[str]] = {}
     for package_id, action in model.Session.execute(
-            sa.select(workflow_event.c.package_id, workflow_event.c.action).order_by(workflow_event.c.id)):
+        sa.select(workflow_event.c.package_id, workflow_event.c.action).order_by(workflow_event.c.id)
+    ):
         actions.setdefault(package_id, []).append(action)
     packages = model.Session.query(model.Package.id, model.Package.name, model.Package.extras)
-    return {name: (str((extras or {}).get("workflow_status") or "draft"), actions.get(pid, []))
-            for pid, name, extras in packages}
+    return {
+        name: (str((extras or {}).get("workflow_status") or "draft"), actions.get(pid, []))
+        for pid, name, extras in packages
+    }
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
@@ -38,7 +43,8 @@ def test_demo_statuses_each_have_their_events() -> None:
     trail = _trail()
     assert {name: status for name, (status, _) in trail.items()} == planned
     assert {name: actions for name, (_, actions) in trail.items()} == {
-        name: PATHS[status] for name, status in planned.items()}
+        name: PATHS[status] for name, status in planned.items()
+    }
     assert first["moves"] == sum(len(PATHS[s]) for s in planned.values())
     second = load.load()  # nothing left to move, no event added
     assert second["moves"] == 0

@@ -1,4 +1,5 @@
 """The reference province of DESIGN §8: its plan (pure) and, loaded, its figures."""
+
 from __future__ import annotations
 
 import collections
@@ -38,8 +39,10 @@ class TestFigures:
         assert len(ENTRIES) == 329
         assert sum(1 for e in ENTRIES if e.delivered) == 310
         assert len(_outstanding()) == 19
-        assert collections.Counter(e.delay_reason for e in _outstanding()) == {"vertical_system": 14,
-                                                                               "large_volume": 5}
+        assert collections.Counter(e.delay_reason for e in _outstanding()) == {
+            "vertical_system": 14,
+            "large_volume": 5,
+        }
 
     def test_units_complete(self) -> None:
         complete = [u for u, es in BY_UNIT.items() if all(e.delivered for e in es)]
@@ -49,10 +52,25 @@ class TestFigures:
 
     def test_figures_match_design(self) -> None:
         figures = province.figures()
-        assert {k: figures[k] for k in ("target", "delivered", "outstanding", "units_total", "units_complete",
-                                        "percent_delivered", "delay_reasons")} == {
-            "target": 329, "delivered": 310, "outstanding": 19, "units_total": 18, "units_complete": 12,
-            "percent_delivered": 94.2, "delay_reasons": {"vertical_system": 14, "large_volume": 5},
+        assert {
+            k: figures[k]
+            for k in (
+                "target",
+                "delivered",
+                "outstanding",
+                "units_total",
+                "units_complete",
+                "percent_delivered",
+                "delay_reasons",
+            )
+        } == {
+            "target": 329,
+            "delivered": 310,
+            "outstanding": 19,
+            "units_total": 18,
+            "units_complete": 12,
+            "percent_delivered": 94.2,
+            "delay_reasons": {"vertical_system": 14, "large_volume": 5},
         }
         assert figures["delivered"] >= figures["approved"] >= figures["published"] > 0
 
@@ -103,7 +121,9 @@ class TestClassesAndGate:
         assert {e.update_frequency for e in BY_UNIT["department-of-justice"]} == {"daily"}
         sectors = {e.sector for e in ENTRIES}
         assert len(sectors) >= 14
-        workflow = collections.Counter(e.dataset.workflow_status for e in ENTRIES if e.delivered and e.dataset)
+        workflow = collections.Counter(
+            e.dataset.workflow_status for e in ENTRIES if e.delivered and e.dataset
+        )
         assert set(workflow) == {"submitted", "approved", "published"}
 
     def test_titles_in_three_languages(self) -> None:
@@ -157,16 +177,18 @@ class TestDeliveryPlan:
             assert entry.connection_status == "requested"
             assert datetime.date.fromisoformat(entry.connection_requested)
             assert entry.connection_legal_basis and entry.delay_note
-            assert entry.dataset is None or (entry.dataset.workflow_status == "draft"
-                                             and entry.dataset.resources == ())
+            assert entry.dataset is None or (
+                entry.dataset.workflow_status == "draft" and entry.dataset.resources == ()
+            )
         assert any(e.dataset is None for e in vertical) and any(e.dataset for e in vertical)
 
     def test_large_volume_outstanding(self) -> None:
         large = [e for e in _outstanding() if e.delay_reason == "large_volume"]
         assert len(large) == 5
         for entry in large:
-            assert entry.dataset is None or (entry.dataset.workflow_status == "draft"
-                                             and entry.dataset.resources == ())
+            assert entry.dataset is None or (
+                entry.dataset.workflow_status == "draft" and entry.dataset.resources == ()
+            )
             assert entry.delay_note
 
     def test_connected_vertical_systems(self) -> None:
@@ -193,13 +215,20 @@ class TestFiles:
 
     def test_catalog_csv_parses_without_errors(self) -> None:
         importer = pytest.importorskip("ckanext.laodata.catalog.importer")
-        parsed = importer.parse_catalog(province.catalog_csv(), "province.csv",
-                                        known_units={u.name for u in province.UNITS}, max_bytes=10 * 1024 * 1024)
+        parsed = importer.parse_catalog(
+            province.catalog_csv(),
+            "province.csv",
+            known_units={u.name for u in province.UNITS},
+            max_bytes=10 * 1024 * 1024,
+        )
         assert parsed.errors == []
         assert len(parsed.entries) == 329
 
-    @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.dataset and any(r.upload for r in e.dataset.resources)],
-                             ids=lambda e: e.code)
+    @pytest.mark.parametrize(
+        "entry",
+        [e for e in ENTRIES if e.dataset and any(r.upload for r in e.dataset.resources)],
+        ids=lambda e: e.code,
+    )
     def test_resource_files_follow_required_fields(self, entry: province.Entry) -> None:
         names = [f.split(":", 1)[0] for f in entry.required_fields.split(";")]
         assert entry.dataset is not None
@@ -238,14 +267,17 @@ def _progress() -> dict[str, Any]:
 @pytest.mark.skipif(not _actions_live(), reason="the catalog actions are not registered yet")
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_load_gives_the_reference_figures() -> None:
-    import ckan.model as model
     import sqlalchemy as sa
+
+    import ckan.model as model
     from ckan.tests.helpers import call_action
 
     from ckanext.laodata.demo import load
 
     def snapshot() -> tuple[Any, ...]:
-        packages = dict(model.Session.query(model.Package.state, sa.func.count()).group_by(model.Package.state))
+        packages = dict(
+            model.Session.query(model.Package.state, sa.func.count()).group_by(model.Package.state)
+        )
         resources = model.Session.query(model.Resource).filter(model.Resource.state == "active").count()
         modified = dict(model.Session.query(model.Package.name, model.Package.metadata_modified))
         return packages, resources, modified
@@ -255,10 +287,25 @@ def test_load_gives_the_reference_figures() -> None:
     assert first["created"] == len(planned) and first["catalog"]["created"] == 329
     assert first["resources"] == sum(len(e.dataset.resources) for e in planned if e.dataset)
     report = _progress()
-    assert {k: report[k] for k in ("target", "delivered", "outstanding", "units_total", "units_complete",
-                                   "delay_reasons", "percent_delivered")} == {
-        "target": 329, "delivered": 310, "outstanding": 19, "units_total": 18, "units_complete": 12,
-        "delay_reasons": {"vertical_system": 14, "large_volume": 5}, "percent_delivered": 94.2,
+    assert {
+        k: report[k]
+        for k in (
+            "target",
+            "delivered",
+            "outstanding",
+            "units_total",
+            "units_complete",
+            "delay_reasons",
+            "percent_delivered",
+        )
+    } == {
+        "target": 329,
+        "delivered": 310,
+        "outstanding": 19,
+        "units_total": 18,
+        "units_complete": 12,
+        "delay_reasons": {"vertical_system": 14, "large_volume": 5},
+        "percent_delivered": 94.2,
     }
     expected = province.figures()
     assert (report["approved"], report["published"]) == (expected["approved"], expected["published"])
@@ -274,5 +321,7 @@ def test_load_gives_the_reference_figures() -> None:
     assert second["catalog"] == {"created": 0, "updated": 0, "unchanged": 329}
     assert second["entries_changed"] == 0 and second["stale"] == 0
     again = _progress()
-    assert {k: v for k, v in again.items() if k != "as_of"} == {k: v for k, v in report.items() if k != "as_of"}
+    assert {k: v for k, v in again.items() if k != "as_of"} == {
+        k: v for k, v in report.items() if k != "as_of"
+    }
     assert snapshot() == before

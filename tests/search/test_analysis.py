@@ -1,4 +1,5 @@
 """Unit tests of the text analysis both index and queries use."""
+
 from __future__ import annotations
 
 import pytest

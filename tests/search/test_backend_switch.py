@@ -1,19 +1,21 @@
 """The search backend is a configuration switch; Solr stays CKAN's own path."""
+
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
 
 import ckan.lib.search as ckan_search
 import ckan.lib.search.common as ckan_search_common
 import ckan.lib.search.index as ckan_search_index
 import ckan.lib.search.query as ckan_search_query
-import pytest
 from ckan.tests import factories, helpers
 
-from tests.published import published_dataset
-
 from ckanext.laodata.search import seam
+from tests.published import published_dataset
 
 SOLR_URL = os.environ.get("LAODATA_TEST_SOLR_URL", "")
 MODULES = (ckan_search_common, ckan_search_index, ckan_search_query, ckan_search)

@@ -1,22 +1,74 @@
 """Property-based: whatever reaches q, fq or sort, the API answers with
 results or a search-query error, never a server error or database text."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from ckan.tests import factories
-
-from tests.published import published_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ckan.tests import factories
+
+from tests.published import published_dataset
+
 LUCENE_PIECES = [
-    "title:", "tags:", "name:", "res_format:", "metadata_modified:", "extras_", "*", "?", ":", "*:*",
-    "(", ")", "[", "]", "{", "}", " TO ", " AND ", " OR ", " NOT ", "+", "-", "!", "\"", "'", "\\", "~", "^2",
-    "/", "&&", "||", "NOW-1DAY", "NOW/DAY", "2024-01-01T00:00:00Z", "{!lucene}", "{!func}", "_val_:",
-    "'; DROP TABLE package; --", "<script>alert(1)</script>", "Hà Nội", "ສຸຂະພາບ", "%", "_", "\x00", "\u202e",
-    " ", "  ", "asc", "desc", ",", "score", "title_string", "1e999", "-1", "99999999999999999999",
+    "title:",
+    "tags:",
+    "name:",
+    "res_format:",
+    "metadata_modified:",
+    "extras_",
+    "*",
+    "?",
+    ":",
+    "*:*",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    " TO ",
+    " AND ",
+    " OR ",
+    " NOT ",
+    "+",
+    "-",
+    "!",
+    '"',
+    "'",
+    "\\",
+    "~",
+    "^2",
+    "/",
+    "&&",
+    "||",
+    "NOW-1DAY",
+    "NOW/DAY",
+    "2024-01-01T00:00:00Z",
+    "{!lucene}",
+    "{!func}",
+    "_val_:",
+    "'; DROP TABLE package; --",
+    "<script>alert(1)</script>",
+    "Hà Nội",
+    "ສຸຂະພາບ",
+    "%",
+    "_",
+    "\x00",
+    "\u202e",
+    " ",
+    "  ",
+    "asc",
+    "desc",
+    ",",
+    "score",
+    "title_string",
+    "1e999",
+    "-1",
+    "99999999999999999999",
 ]
 lucene_text = st.lists(st.sampled_from(LUCENE_PIECES) | st.text(max_size=8), max_size=12).map("".join)
 any_text = st.text(max_size=60) | lucene_text

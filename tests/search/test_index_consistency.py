@@ -6,6 +6,7 @@ database holds.
 Each test starts from an empty database and index (the project's clean_db)
 and builds the few datasets it needs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,16 +63,21 @@ def db_names(*states: str) -> list[str]:
 
 def set_title_behind_ckans_back(package_id: str, title: str) -> None:
     """Change the database only (as a migration or a manual fix would)."""
-    model.Session.execute(sa.text("UPDATE package SET title = :t WHERE id = :id"), {"t": title, "id": package_id})
+    model.Session.execute(
+        sa.text("UPDATE package SET title = :t WHERE id = :id"), {"t": title, "id": package_id}
+    )
     model.Session.commit()
     model.Session.expire_all()
 
 
 # --- actions keep the index in step ----------------------------------------------
 
+
 def test_title_change() -> None:
     org = factories.Organization()
-    crops = published_dataset(name="crops", title="Rice production", notes="Paddy fields.", owner_org=org["id"])
+    crops = published_dataset(
+        name="crops", title="Rice production", notes="Paddy fields.", owner_org=org["id"]
+    )
     published_dataset(name="pulses", title="Lentils", notes="Legumes.", owner_org=org["id"])
     assert found(q="rice") == ["crops"]
 
@@ -90,8 +96,11 @@ def test_title_change() -> None:
 
 def test_tag_removal_and_update() -> None:
     org = factories.Organization()
-    ds = published_dataset(name="forests", owner_org=org["id"],
-                           tags=[{"name": "forest"}, {"name": "carbon"}, {"name": "môi trường"}])
+    ds = published_dataset(
+        name="forests",
+        owner_org=org["id"],
+        tags=[{"name": "forest"}, {"name": "carbon"}, {"name": "môi trường"}],
+    )
     assert facet("tags") == {"forest": 1, "carbon": 1, "môi trường": 1}
 
     act("package_patch", id=ds["id"], tags=[{"name": "forest"}])
@@ -111,7 +120,9 @@ def test_tag_removal_and_update() -> None:
 
 def test_package_delete_removes_document() -> None:
     org = factories.Organization()
-    gone = published_dataset(name="gone", title="Ferry schedule", owner_org=org["id"], tags=[{"name": "water"}])
+    gone = published_dataset(
+        name="gone", title="Ferry schedule", owner_org=org["id"], tags=[{"name": "water"}]
+    )
     published_dataset(name="kept", title="Bus schedule", owner_org=org["id"], tags=[{"name": "water"}])
     assert facet("tags") == {"water": 2}
 
@@ -139,12 +150,16 @@ def test_resource_changes_update_format_facet() -> None:
     changed, is back in review: the staff search shows it), and again once it
     is published anew."""
     org = factories.Organization()
-    ds = published_dataset(name="roads", owner_org=org["id"],
-                           resources=[{"url": "http://example.org/a", "format": "CSV", "name": "Network"}])
+    ds = published_dataset(
+        name="roads",
+        owner_org=org["id"],
+        resources=[{"url": "http://example.org/a", "format": "CSV", "name": "Network"}],
+    )
     assert facet("res_format") == {"CSV": 1}
 
-    xlsx = act("resource_create", package_id=ds["id"], url="http://example.org/b", format="XLSX",
-               name="Đường bộ")
+    xlsx = act(
+        "resource_create", package_id=ds["id"], url="http://example.org/b", format="XLSX", name="Đường bộ"
+    )
     assert facet("res_format", **staff()) == {"CSV": 1, "XLSX": 1}
     move_to(ds["id"], "published")
     assert facet("res_format") == {"CSV": 1, "XLSX": 1}
@@ -201,8 +216,9 @@ def test_private_to_public_and_back() -> None:
 
 def test_draft_becomes_active() -> None:
     org = factories.Organization()
-    ds = factories.Dataset(context=site_context(), name="survey", title="Nutrition survey", owner_org=org["id"],
-                           state="draft")
+    ds = factories.Dataset(
+        context=site_context(), name="survey", title="Nutrition survey", owner_org=org["id"], state="draft"
+    )
     assert found(**staff(q="nutrition")) == []
     assert found(**staff(q="nutrition", include_drafts=True)) == ["survey"]
     act("package_patch", id=ds["id"], state="active")
@@ -224,11 +240,14 @@ def test_group_membership_changes() -> None:
 
 # --- ckan.lib.search ----------------------------------------------------------------
 
+
 def _three_datasets() -> dict[str, dict[str, Any]]:
     org = factories.Organization(name="org-one")
     return {
         "open-data": published_dataset(name="open-data", title="Hà Nội roads", owner_org=org["id"]),
-        "closed-data": factories.Dataset(name="closed-data", title="Closed", owner_org=org["id"], private=True),
+        "closed-data": factories.Dataset(
+            name="closed-data", title="Closed", owner_org=org["id"], private=True
+        ),
         "draft-data": factories.Dataset(name="draft-data", title="Draft", owner_org=org["id"], state="draft"),
     }
 
@@ -282,6 +301,7 @@ def test_full_rebuild_leaves_no_duplicates() -> None:
 
 
 # --- ckan search-index ... ---------------------------------------------------------
+
 
 def _invoke(cli: Any, *args: str) -> str:
     result = cli.invoke(ckan, ["search-index", *args])

@@ -1,4 +1,5 @@
 """Unit tests of the query translator (pure: no database)."""
+
 from __future__ import annotations
 
 import datetime
@@ -80,8 +81,18 @@ def test_date_math() -> None:
 
 @pytest.mark.parametrize(
     "spec, optional, expected",
-    [("2<-1 5<80%", 1, 1), ("2<-1 5<80%", 2, 2), ("2<-1 5<80%", 3, 2), ("2<-1 5<80%", 5, 4),
-     ("2<-1 5<80%", 10, 8), ("", 4, 4), ("1", 4, 1), ("-1", 4, 3), ("50%", 5, 2), ("-25%", 4, 3)],
+    [
+        ("2<-1 5<80%", 1, 1),
+        ("2<-1 5<80%", 2, 2),
+        ("2<-1 5<80%", 3, 2),
+        ("2<-1 5<80%", 5, 4),
+        ("2<-1 5<80%", 10, 8),
+        ("", 4, 4),
+        ("1", 4, 1),
+        ("-1", 4, 3),
+        ("50%", 5, 2),
+        ("-25%", 4, 3),
+    ],
 )
 def test_min_should_match(spec: str, optional: int, expected: int) -> None:
     assert lucene.min_should_match(spec, optional) == expected
@@ -116,12 +127,12 @@ def _occurs(q: str, op: str = "AND") -> tuple[int, int, int]:
     "q, op, expected",
     [
         # Lucene's classic parser, not operator precedence (must, should, must_not)
-        ("a OR b AND c", "AND", (2, 1, 0)),   # a +b +c
-        ("a AND b OR c", "AND", (1, 2, 0)),   # +a b c
-        ("a OR b -c", "AND", (0, 2, 1)),      # a b -c
+        ("a OR b AND c", "AND", (2, 1, 0)),  # a +b +c
+        ("a AND b OR c", "AND", (1, 2, 0)),  # +a b c
+        ("a OR b -c", "AND", (0, 2, 1)),  # a b -c
         ("a b", "AND", (2, 0, 0)),
         ("a b", "OR", (0, 2, 0)),
-        ("+a OR b", "AND", (0, 2, 0)),        # Lucene: "+a OR b --> a OR b"
+        ("+a OR b", "AND", (0, 2, 0)),  # Lucene: "+a OR b --> a OR b"
         ("a AND NOT b", "AND", (1, 0, 1)),
         ("+capacity:public tags:x OR tags:y +state:active", "AND", (2, 2, 0)),
     ],

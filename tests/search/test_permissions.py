@@ -8,6 +8,7 @@ logged in without memberships; anonymous. Private datasets:
 org-alpha: hanoi-air-quality, hospital-budget; org-beta: road-tenders,
 hanoi-metro-plans; org-gamma: exam-results; org-delta: census-microdata.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,22 @@ from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
-import ckan.plugins.toolkit as tk
 from bs4 import BeautifulSoup
+
+import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
 
 from .fixtures import (  # noqa: F401
-    ALPHA_EDITOR, ALPHA_MEMBER, BETA_EDITOR, DRAFTS, PLAIN_USER, PRIVATE, PUBLIC_ACTIVE, SPECS, SYSADMIN, corpus,
+    ALPHA_EDITOR,
+    ALPHA_MEMBER,
+    BETA_EDITOR,
+    DRAFTS,
+    PLAIN_USER,
+    PRIVATE,
+    PUBLIC_ACTIVE,
+    SPECS,
+    SYSADMIN,
+    corpus,
 )
 
 pytestmark = pytest.mark.usefixtures("corpus")
@@ -55,36 +66,80 @@ PUBLIC_FACETS = {
     "res_format": {"CSV": 18, "XLSX": 11, "PDF": 8, "JSON": 6},
     "license_id": {"cc-by": 24, "odc-by": 6, "cc-zero": 4, "notspecified": 1, "other-open": 1},
     "tags": {
-        "health": 9, "transport": 7, "education": 6, "census": 4, "economy": 4, "population": 3, "roads": 3,
-        "water": 3, "agriculture": 2, "public health": 2, "survey": 2, "COVID-19": 1, "Health": 1, "aviation": 1,
-        "bus": 1, "climate": 1, "clinics": 1, "energy": 1, "environment": 1, "forest": 1, "gdp": 1,
-        "healthcare": 1, "heatwave": 1, "hospitals": 1, "literacy": 1, "malaria": 1, "mining": 1, "prices": 1,
-        "river": 1, "schools": 1, "telecom": 1, "tourism": 1, "vaccination": 1, "đường bộ": 1,
+        "health": 9,
+        "transport": 7,
+        "education": 6,
+        "census": 4,
+        "economy": 4,
+        "population": 3,
+        "roads": 3,
+        "water": 3,
+        "agriculture": 2,
+        "public health": 2,
+        "survey": 2,
+        "COVID-19": 1,
+        "Health": 1,
+        "aviation": 1,
+        "bus": 1,
+        "climate": 1,
+        "clinics": 1,
+        "energy": 1,
+        "environment": 1,
+        "forest": 1,
+        "gdp": 1,
+        "healthcare": 1,
+        "heatwave": 1,
+        "hospitals": 1,
+        "literacy": 1,
+        "malaria": 1,
+        "mining": 1,
+        "prices": 1,
+        "river": 1,
+        "schools": 1,
+        "telecom": 1,
+        "tourism": 1,
+        "vaccination": 1,
+        "đường bộ": 1,
     },
 }
 # ... and what each organization's private datasets add (all are cc-by).
 PRIVATE_FACETS = {
     "org-alpha": {  # hanoi-air-quality, hospital-budget
-        "organization": {"org-alpha": 2}, "groups": {"grp-green": 1, "grp-money": 1},
-        "res_format": {"JSON": 1, "XLSX": 1}, "license_id": {"cc-by": 2},
+        "organization": {"org-alpha": 2},
+        "groups": {"grp-green": 1, "grp-money": 1},
+        "res_format": {"JSON": 1, "XLSX": 1},
+        "license_id": {"cc-by": 2},
         "tags": {"air": 1, "budget": 1, "health": 2},
     },
     "org-beta": {  # road-tenders, hanoi-metro-plans
-        "organization": {"org-beta": 2}, "groups": {"grp-money": 1}, "res_format": {"PDF": 2},
-        "license_id": {"cc-by": 2}, "tags": {"budget": 1, "roads": 1, "metro": 1, "transport": 1},
+        "organization": {"org-beta": 2},
+        "groups": {"grp-money": 1},
+        "res_format": {"PDF": 2},
+        "license_id": {"cc-by": 2},
+        "tags": {"budget": 1, "roads": 1, "metro": 1, "transport": 1},
     },
     "org-gamma": {  # exam-results
-        "organization": {"org-gamma": 1}, "groups": {}, "res_format": {"CSV": 1}, "license_id": {"cc-by": 1},
+        "organization": {"org-gamma": 1},
+        "groups": {},
+        "res_format": {"CSV": 1},
+        "license_id": {"cc-by": 1},
         "tags": {"education": 1, "exams": 1},
     },
     "org-delta": {  # census-microdata
-        "organization": {"org-delta": 1}, "groups": {}, "res_format": {"CSV": 1}, "license_id": {"cc-by": 1},
+        "organization": {"org-delta": 1},
+        "groups": {},
+        "res_format": {"CSV": 1},
+        "license_id": {"cc-by": 1},
         "tags": {"census": 1},
     },
 }
 MEMBER_OF = {
-    ANON: [], SYSADMIN: list(PRIVATE_FACETS), ALPHA_EDITOR: ["org-alpha"], ALPHA_MEMBER: ["org-alpha"],
-    BETA_EDITOR: ["org-beta"], PLAIN_USER: [],
+    ANON: [],
+    SYSADMIN: list(PRIVATE_FACETS),
+    ALPHA_EDITOR: ["org-alpha"],
+    ALPHA_MEMBER: ["org-alpha"],
+    BETA_EDITOR: ["org-beta"],
+    PLAIN_USER: [],
 }
 
 
@@ -110,6 +165,7 @@ def names_of(result: dict[str, Any]) -> set[str]:
 
 # --- action API ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ROLES)
 def test_results_and_count_per_role(role: str) -> None:
     result = search_as(role, q="*:*", include_private=True)
@@ -120,8 +176,13 @@ def test_results_and_count_per_role(role: str) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_facet_counts_per_role(role: str) -> None:
-    result = search_as(role, q="*:*", include_private=True, rows=0,
-                       **{"facet.field": json.dumps(list(PUBLIC_FACETS)), "facet.limit": -1})
+    result = search_as(
+        role,
+        q="*:*",
+        include_private=True,
+        rows=0,
+        **{"facet.field": json.dumps(list(PUBLIC_FACETS)), "facet.limit": -1},
+    )
     assert result["facets"] == expected_facets(role)
 
 
@@ -179,14 +240,17 @@ def test_other_organizations_label_gives_nothing(corpus: Any) -> None:
     assert names_of(result) == BETA_PRIVATE
 
 
-@pytest.mark.parametrize("role, drafts", [
-    (ANON, set()),
-    (PLAIN_USER, set()),
-    (ALPHA_MEMBER, {"nutrition-survey"}),
-    (ALPHA_EDITOR, {"nutrition-survey"}),
-    (BETA_EDITOR, {"parking-zones"}),
-    (SYSADMIN, set(DRAFTS)),
-])
+@pytest.mark.parametrize(
+    "role, drafts",
+    [
+        (ANON, set()),
+        (PLAIN_USER, set()),
+        (ALPHA_MEMBER, {"nutrition-survey"}),
+        (ALPHA_EDITOR, {"nutrition-survey"}),
+        (BETA_EDITOR, {"parking-zones"}),
+        (SYSADMIN, set(DRAFTS)),
+    ],
+)
 def test_drafts_per_role(role: str, drafts: set[str]) -> None:
     result = search_as(role, q="*:*", include_private=True, include_drafts=True)
     assert names_of(result) == set(PUBLIC_ACTIVE) | VISIBLE_PRIVATE[role] | drafts
@@ -194,13 +258,16 @@ def test_drafts_per_role(role: str, drafts: set[str]) -> None:
     assert names_of(search_as(role, fq="+state:draft", include_private=True)) == drafts
 
 
-@pytest.mark.parametrize("role, deleted", [
-    (ANON, set()),
-    (PLAIN_USER, set()),
-    (ALPHA_MEMBER, {"vaccination-list"}),
-    (BETA_EDITOR, {"ferry-schedule"}),
-    (SYSADMIN, {"vaccination-list", "ferry-schedule", "old-school-list", "deprecated-indicators"}),
-])
+@pytest.mark.parametrize(
+    "role, deleted",
+    [
+        (ANON, set()),
+        (PLAIN_USER, set()),
+        (ALPHA_MEMBER, {"vaccination-list"}),
+        (BETA_EDITOR, {"ferry-schedule"}),
+        (SYSADMIN, {"vaccination-list", "ferry-schedule", "old-school-list", "deprecated-indicators"}),
+    ],
+)
 def test_deleted_per_role(role: str, deleted: set[str]) -> None:
     result = search_as(role, q="*:*", include_deleted=True, rows=0, **{"facet.field": '["organization"]'})
     assert result["count"] == 36 + len(deleted)
@@ -211,8 +278,13 @@ def test_deleted_per_role(role: str, deleted: set[str]) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_zero_mincount_does_not_count_private(role: str) -> None:
-    result = search_as(role, q="*:*", include_private=True, rows=0,
-                       **{"facet.field": '["tags"]', "facet.mincount": 0, "facet.limit": -1})
+    result = search_as(
+        role,
+        q="*:*",
+        include_private=True,
+        rows=0,
+        **{"facet.field": '["tags"]', "facet.mincount": 0, "facet.limit": -1},
+    )
     tags = result["facets"]["tags"]
     for tag, count in expected_facets(role)["tags"].items():
         assert tags.get(tag) == count, tag
@@ -232,6 +304,7 @@ def test_paging_count_is_the_visible_total(role: str) -> None:
 
 
 # --- web pages ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def app(corpus: Any) -> Any:
@@ -305,8 +378,10 @@ def test_dataset_page_private_word_search_member(app: Any, corpus: Any) -> None:
     assert "1 dataset found" in text and "Hospital budget 2024" in text and "Road tenders" not in text
 
 
-@pytest.mark.parametrize("role, count", [(ANON, 8), (PLAIN_USER, 8), (BETA_EDITOR, 8), (ALPHA_MEMBER, 10),
-                                         (ALPHA_EDITOR, 10), (SYSADMIN, 10)])
+@pytest.mark.parametrize(
+    "role, count",
+    [(ANON, 8), (PLAIN_USER, 8), (BETA_EDITOR, 8), (ALPHA_MEMBER, 10), (ALPHA_EDITOR, 10), (SYSADMIN, 10)],
+)
 def test_organization_page(app: Any, corpus: Any, role: str, count: int) -> None:
     soup = _page(app, tk.url_for("organization.read", id="org-alpha"), role, corpus)
     text = _found_text(soup)
@@ -317,7 +392,10 @@ def test_organization_page(app: Any, corpus: Any, role: str, count: int) -> None
     shown = _page_facets(soup)
     assert "organization" not in shown
     assert shown["res_format"] == (
-        {"CSV": 5, "PDF": 3, "XLSX": 2, "JSON": 2} if count == 10 else {"CSV": 5, "PDF": 3, "XLSX": 1, "JSON": 1})
+        {"CSV": 5, "PDF": 3, "XLSX": 2, "JSON": 2}
+        if count == 10
+        else {"CSV": 5, "PDF": 3, "XLSX": 1, "JSON": 1}
+    )
     # grp-green: heatwave-alerts, water-quality-report (+ private hanoi-air-quality);
     # grp-money: only the private hospital-budget
     assert shown["groups"] == ({"grp-green": 3, "grp-money": 1} if count == 10 else {"grp-green": 2})
@@ -336,7 +414,11 @@ def test_group_page(app: Any, corpus: Any, role: str, count: int) -> None:
 def test_api_over_http(app: Any, corpus: Any, role: str, count: int) -> None:
     headers = {} if role == ANON else {"Authorization": corpus.users[role]["token"]}
     url = tk.url_for("api.action", logic_function="package_search", ver=3)
-    body = app.get(url, query_string={"include_private": "true", "rows": 0, "facet.field": '["tags"]'},
-                   headers=headers, status=200).json
+    body = app.get(
+        url,
+        query_string={"include_private": "true", "rows": 0, "facet.field": '["tags"]'},
+        headers=headers,
+        status=200,
+    ).json
     assert body["result"]["count"] == count
     assert body["result"]["facets"]["tags"].get("budget", 0) == {36: 0, 38: 1, 42: 2}[count]

@@ -19,6 +19,7 @@ How the expectations were derived (see tests/search/fixtures.py for the data):
   role-based visibility is in test_permissions.py.
 Visible by default: the 36 public active datasets.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 import ckan.lib.search as search
 import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
@@ -37,44 +39,89 @@ from .fixtures import DELETED_NAMES, DRAFTS, OLD, PRIVATE, PUBLIC_ACTIVE, SPECS,
 pytestmark = pytest.mark.usefixtures("corpus")
 
 HEALTH = {  # tags:health (lower-case) among public active datasets
-    "hanoi-hospitals", "vientiane-health-data", "malaria-cases", "water-quality-report", "ha-giang-clinics",
-    "vaccination-coverage", "covid-travel", "school-health", "health-education-stats",
+    "hanoi-hospitals",
+    "vientiane-health-data",
+    "malaria-cases",
+    "water-quality-report",
+    "ha-giang-clinics",
+    "vaccination-coverage",
+    "covid-travel",
+    "school-health",
+    "health-education-stats",
 }
-EDUCATION = {"school-enrolment", "lao-teachers", "school-health", "university-graduates", "literacy-rates",
-             "health-education-stats"}
-TRANSPORT = {"hanoi-roads", "bus-routes", "river-ports", "traffic-accidents", "tourism-arrivals", "covid-travel",
-             "airport-passengers"}
+EDUCATION = {
+    "school-enrolment",
+    "lao-teachers",
+    "school-health",
+    "university-graduates",
+    "literacy-rates",
+    "health-education-stats",
+}
+TRANSPORT = {
+    "hanoi-roads",
+    "bus-routes",
+    "river-ports",
+    "traffic-accidents",
+    "tourism-arrivals",
+    "covid-travel",
+    "airport-passengers",
+}
 HA_NOI = {"hanoi-hospitals", "water-quality-report", "hanoi-roads", "dieu-tra-dan-so"}
 REGION_HA_NOI = {"hanoi-hospitals", "hanoi-roads", "dieu-tra-dan-so"}
 REGION_VIENTIANE = {"vientiane-health-data", "water-quality-report", "bus-routes", "school-enrolment"}
 LAO_HEALTH = {"vientiane-health-data", "school-health", "health-education-stats"}
-GREEN = {"heatwave-alerts", "water-quality-report", "school-health", "agriculture-census", "rice-production",
-         "forest-cover", "rainfall-stations"}
+GREEN = {
+    "heatwave-alerts",
+    "water-quality-report",
+    "school-health",
+    "agriculture-census",
+    "rice-production",
+    "forest-cover",
+    "rainfall-stations",
+}
 DELTA_PUBLIC = {
-    "census-2015", "census-2005", "dieu-tra-dan-so", "zebra-crossings", "agriculture-census", "gdp-quarterly",
-    "consumer-prices", "rice-production", "forest-cover", "rainfall-stations", "household-survey", "labour-force",
-    "mining-output", "electricity", "internet-subscribers",
+    "census-2015",
+    "census-2005",
+    "dieu-tra-dan-so",
+    "zebra-crossings",
+    "agriculture-census",
+    "gdp-quarterly",
+    "consumer-prices",
+    "rice-production",
+    "forest-cover",
+    "rainfall-stations",
+    "household-survey",
+    "labour-force",
+    "mining-output",
+    "electricity",
+    "internet-subscribers",
 }
 # org-delta's public active titles in code-point order (Solr sorts string fields by UTF-8 bytes):
 # upper case < lower case < "Đ" (U+0110).
 DELTA_BY_TITLE = [
-    "census-2015",           # Census 2015
-    "consumer-prices",       # Consumer price index
-    "electricity",           # Electricity consumption
-    "forest-cover",          # Forest cover
-    "gdp-quarterly",         # GDP quarterly
-    "household-survey",      # Household survey 2018
+    "census-2015",  # Census 2015
+    "consumer-prices",  # Consumer price index
+    "electricity",  # Electricity consumption
+    "forest-cover",  # Forest cover
+    "gdp-quarterly",  # GDP quarterly
+    "household-survey",  # Household survey 2018
     "internet-subscribers",  # Internet subscribers
-    "labour-force",          # Labour force survey
-    "mining-output",         # Mining output
-    "rainfall-stations",     # Rainfall stations
-    "rice-production",       # Rice production
-    "zebra-crossings",       # Zebra crossing counts
-    "agriculture-census",    # agriculture census 2020
-    "census-2005",           # census 2005 archive
-    "dieu-tra-dan-so",       # Điều tra dân số 2019
+    "labour-force",  # Labour force survey
+    "mining-output",  # Mining output
+    "rainfall-stations",  # Rainfall stations
+    "rice-production",  # Rice production
+    "zebra-crossings",  # Zebra crossing counts
+    "agriculture-census",  # agriculture census 2020
+    "census-2005",  # census 2005 archive
+    "dieu-tra-dan-so",  # Điều tra dân số 2019
 ]
-OLD_BY_MODIFIED_DESC = ["vaccination-coverage", "dieu-tra-dan-so", "household-survey", "census-2015", "census-2005"]
+OLD_BY_MODIFIED_DESC = [
+    "vaccination-coverage",
+    "dieu-tra-dan-so",
+    "household-survey",
+    "census-2015",
+    "census-2005",
+]
 OLD_FQ = "metadata_modified:[* TO NOW-1YEAR]"
 
 
@@ -82,13 +129,17 @@ OLD_FQ = "metadata_modified:[* TO NOW-1YEAR]"
 class Case:
     params: dict[str, Any]
     names: set[str] | list[str]  # a list: the order matters
-    count: int | None = None     # defaults to the number of expected names
+    count: int | None = None  # defaults to the number of expected names
 
 
-def _case(id_: str, params: dict[str, Any] | str, names: Any, *, marks: Any = (), count: int | None = None) -> Any:
+def _case(
+    id_: str, params: dict[str, Any] | str, names: Any, *, marks: Any = (), count: int | None = None
+) -> Any:
     if isinstance(params, str):
         params = {"q": params}
-    return pytest.param(Case(params, names if isinstance(names, list) else set(names), count), id=id_, marks=marks)
+    return pytest.param(
+        Case(params, names if isinstance(names, list) else set(names), count), id=id_, marks=marks
+    )
 
 
 def run_search(**params: Any) -> dict[str, Any]:
@@ -138,7 +189,9 @@ CASES = [
     _case("dismax-and-operator", "water AND quality", {"water-quality-report", "rainfall-stations"}),
     _case("dismax-or-operator", "water OR river OR census", {"river-ports", "rainfall-stations"}),
     _case("dismax-5-words-need-4", "census population housing 2015 archive", {"census-2015"}),
-    _case("dismax-6-words-need-80pct-floor-4", "census population housing 2015 archive tables", {"census-2015"}),
+    _case(
+        "dismax-6-words-need-80pct-floor-4", "census population housing 2015 archive tables", {"census-2015"}
+    ),
     _case("dismax-stemming-like-solr", "hospital", {"hanoi-hospitals", "traffic-accidents"}),
     # --- string fields: exact, case- and accent-sensitive ----------------------
     _case("all-docs", "*:*", PUBLIC_ACTIVE),
@@ -160,15 +213,45 @@ CASES = [
     _case("name-range-exclusive-low", "name:{census-2005 TO census-2015]", {"census-2015"}),
     _case("title-string-wildcard-upper", "title_string:Census*", {"census-2015"}),
     _case("title-string-wildcard-lower", "title_string:census*", {"census-2005"}),
-    _case("title-string-range-bytes", "title_string:[A TO D}",
-          {"airport-passengers", "bus-routes", "hanoi-hospitals", "census-2015", "covid-travel", "consumer-prices"}),
+    _case(
+        "title-string-range-bytes",
+        "title_string:[A TO D}",
+        {
+            "airport-passengers",
+            "bus-routes",
+            "hanoi-hospitals",
+            "census-2015",
+            "covid-travel",
+            "consumer-prices",
+        },
+    ),
     _case("organization", "organization:org-gamma", EDUCATION),
     _case("groups", "groups:grp-green", GREEN),
     _case("groups-both", "groups:grp-green AND groups:grp-money", {"agriculture-census"}),
-    _case("license", "license_id:odc-by", {"malaria-cases", "water-quality-report", "bus-routes",
-                                           "university-graduates", "consumer-prices", "household-survey"}),
-    _case("res-format", "res_format:JSON", {"healthcare-workers", "hanoi-roads", "bus-routes", "school-health",
-                                            "forest-cover", "internet-subscribers"}),
+    _case(
+        "license",
+        "license_id:odc-by",
+        {
+            "malaria-cases",
+            "water-quality-report",
+            "bus-routes",
+            "university-graduates",
+            "consumer-prices",
+            "household-survey",
+        },
+    ),
+    _case(
+        "res-format",
+        "res_format:JSON",
+        {
+            "healthcare-workers",
+            "hanoi-roads",
+            "bus-routes",
+            "school-health",
+            "forest-cover",
+            "internet-subscribers",
+        },
+    ),
     _case("extra-as-string-field", "region:Vientiane", REGION_VIENTIANE),
     _case("extra-string-case-sensitive", "region:vientiane", set()),
     _case("extra-string-accented-phrase", 'region:"Hà Nội"', REGION_HA_NOI),
@@ -182,8 +265,11 @@ CASES = [
     _case("title-phrase", 'title:"ha noi"', {"hanoi-hospitals", "hanoi-roads"}),
     _case("title-phrase-word-order", 'title:"noi ha"', set()),
     _case("title-phrase-4-words", 'title:"benh vien ha noi"', {"hanoi-hospitals"}),
-    _case("title-case-insensitive", "title:CENSUS",
-          {"healthcare-workers", "census-2015", "census-2005", "agriculture-census"}),
+    _case(
+        "title-case-insensitive",
+        "title:CENSUS",
+        {"healthcare-workers", "census-2015", "census-2005", "agriculture-census"},
+    ),
     _case("title-wildcard-folded", "title:ha*", {"hanoi-hospitals", "ha-giang-clinics", "hanoi-roads"}),
     _case("title-wildcard", "title:hea*", {"healthcare-workers", "heatwave-alerts"}),
     _case("notes-word", "notes:hospitals", {"traffic-accidents"}),
@@ -193,26 +279,62 @@ CASES = [
     # --- boolean structure (q.op=AND) --------------------------------------
     _case("and", "tags:health AND tags:education", {"school-health", "health-education-stats"}),
     _case("implicit-and", "tags:health tags:education", {"school-health", "health-education-stats"}),
-    _case("plus-and-implicit-both-required", "+tags:health tags:education",
-          {"school-health", "health-education-stats"}),
+    _case(
+        "plus-and-implicit-both-required",
+        "+tags:health tags:education",
+        {"school-health", "health-education-stats"},
+    ),
     _case("or", "tags:health OR tags:education", HEALTH | EDUCATION),
     _case("boost-ignored-for-matching", "tags:health^2 OR tags:education", HEALTH | EDUCATION),
-    _case("and-not", "tags:health AND NOT organization:org-alpha",
-          {"covid-travel", "school-health", "health-education-stats"}),
-    _case("minus", "tags:health -organization:org-alpha", {"covid-travel", "school-health", "health-education-stats"}),
-    _case("plus-plus", "+tags:health +res_format:PDF", {"hanoi-hospitals", "water-quality-report", "covid-travel"}),
-    _case("group-and", "(tags:health OR tags:education) AND res_format:CSV",
-          {"hanoi-hospitals", "malaria-cases", "water-quality-report", "ha-giang-clinics", "vaccination-coverage",
-           "school-enrolment", "lao-teachers", "health-education-stats"}),
-    _case("and-group-or", "tags:health AND (organization:org-beta OR organization:org-gamma)",
-          {"covid-travel", "school-health", "health-education-stats"}),
+    _case(
+        "and-not",
+        "tags:health AND NOT organization:org-alpha",
+        {"covid-travel", "school-health", "health-education-stats"},
+    ),
+    _case(
+        "minus",
+        "tags:health -organization:org-alpha",
+        {"covid-travel", "school-health", "health-education-stats"},
+    ),
+    _case(
+        "plus-plus",
+        "+tags:health +res_format:PDF",
+        {"hanoi-hospitals", "water-quality-report", "covid-travel"},
+    ),
+    _case(
+        "group-and",
+        "(tags:health OR tags:education) AND res_format:CSV",
+        {
+            "hanoi-hospitals",
+            "malaria-cases",
+            "water-quality-report",
+            "ha-giang-clinics",
+            "vaccination-coverage",
+            "school-enrolment",
+            "lao-teachers",
+            "health-education-stats",
+        },
+    ),
+    _case(
+        "and-group-or",
+        "tags:health AND (organization:org-beta OR organization:org-gamma)",
+        {"covid-travel", "school-health", "health-education-stats"},
+    ),
     _case("pure-not", "NOT tags:health", PUBLIC_ACTIVE - HEALTH),
     _case("pure-minus", "-tags:health", PUBLIC_ACTIVE - HEALTH),
-    _case("minus-exists", "tags:health -region:*",
-          {"malaria-cases", "vaccination-coverage", "covid-travel", "school-health", "health-education-stats"}),
-    _case("or-then-minus-is-flat", "tags:transport OR tags:roads -organization:org-beta", {"zebra-crossings"}),
-    _case("or-then-and-is-flat", "tags:transport OR tags:health AND tags:education",
-          {"school-health", "health-education-stats"}),
+    _case(
+        "minus-exists",
+        "tags:health -region:*",
+        {"malaria-cases", "vaccination-coverage", "covid-travel", "school-health", "health-education-stats"},
+    ),
+    _case(
+        "or-then-minus-is-flat", "tags:transport OR tags:roads -organization:org-beta", {"zebra-crossings"}
+    ),
+    _case(
+        "or-then-and-is-flat",
+        "tags:transport OR tags:health AND tags:education",
+        {"school-health", "health-education-stats"},
+    ),
     _case("field-group-or", "tags:(health OR education)", HEALTH | EDUCATION),
     _case("field-group-implicit-and", "tags:(health education)", {"school-health", "health-education-stats"}),
     _case("title-field-group", "title:(ha noi)", {"hanoi-hospitals", "hanoi-roads"}),
@@ -222,70 +344,149 @@ CASES = [
     # --- dates: ranges, exclusive bounds, date math ----------------------------
     _case("modified-older-than-a-year", OLD_FQ, OLD),
     _case("created-older-than-a-year", "metadata_created:[* TO NOW-1YEAR]", OLD),
-    _case("modified-last-day-in-org", {"q": "metadata_modified:[NOW-1DAY TO *]", "fq": "organization:org-delta"},
-          DELTA_PUBLIC - OLD),
-    _case("modified-rounded-day-math", "metadata_modified:[NOW/DAY-1DAY TO NOW/DAY+1DAY]", PUBLIC_ACTIVE - OLD),
-    _case("created-in-2019", "metadata_created:[2019-01-01T00:00:00Z TO 2019-12-31T23:59:59Z]",
-          {"household-survey", "dieu-tra-dan-so"}),
-    _case("created-date-math-on-explicit-date", "metadata_created:[2019-01-01T00:00:00Z TO 2019-01-01T00:00:00Z+1YEAR]",
-          {"household-survey", "dieu-tra-dan-so"}),
-    _case("modified-inclusive-bounds", "metadata_modified:[2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z]",
-          {"household-survey", "dieu-tra-dan-so"}),
-    _case("modified-exclusive-low", "metadata_modified:{2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z]",
-          {"dieu-tra-dan-so"}),
-    _case("modified-exclusive-high", "metadata_modified:[2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z}",
-          {"household-survey"}),
-    _case("modified-rounded-explicit-day", "metadata_modified:[2019-02-01T13:00:00Z/DAY TO 2019-02-01T13:00:00Z/DAY+1DAY}",
-          {"household-survey"}),
+    _case(
+        "modified-last-day-in-org",
+        {"q": "metadata_modified:[NOW-1DAY TO *]", "fq": "organization:org-delta"},
+        DELTA_PUBLIC - OLD,
+    ),
+    _case(
+        "modified-rounded-day-math", "metadata_modified:[NOW/DAY-1DAY TO NOW/DAY+1DAY]", PUBLIC_ACTIVE - OLD
+    ),
+    _case(
+        "created-in-2019",
+        "metadata_created:[2019-01-01T00:00:00Z TO 2019-12-31T23:59:59Z]",
+        {"household-survey", "dieu-tra-dan-so"},
+    ),
+    _case(
+        "created-date-math-on-explicit-date",
+        "metadata_created:[2019-01-01T00:00:00Z TO 2019-01-01T00:00:00Z+1YEAR]",
+        {"household-survey", "dieu-tra-dan-so"},
+    ),
+    _case(
+        "modified-inclusive-bounds",
+        "metadata_modified:[2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z]",
+        {"household-survey", "dieu-tra-dan-so"},
+    ),
+    _case(
+        "modified-exclusive-low",
+        "metadata_modified:{2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z]",
+        {"dieu-tra-dan-so"},
+    ),
+    _case(
+        "modified-exclusive-high",
+        "metadata_modified:[2019-02-01T00:00:00Z TO 2020-01-20T00:00:00Z}",
+        {"household-survey"},
+    ),
+    _case(
+        "modified-rounded-explicit-day",
+        "metadata_modified:[2019-02-01T13:00:00Z/DAY TO 2019-02-01T13:00:00Z/DAY+1DAY}",
+        {"household-survey"},
+    ),
     _case("modified-exact-date-term", 'metadata_modified:"2019-02-01T00:00:00Z"', {"household-survey"}),
     # --- fq and fq_list ----------------------------------------------------
-    _case("fq-narrows-dismax", {"q": "ha noi", "fq": "organization:org-alpha"},
-          {"hanoi-hospitals", "water-quality-report"}),
+    _case(
+        "fq-narrows-dismax",
+        {"q": "ha noi", "fq": "organization:org-alpha"},
+        {"hanoi-hospitals", "water-quality-report"},
+    ),
     _case("fq-narrows-dismax-word", {"q": "census", "fq": "organization:org-alpha"}, {"healthcare-workers"}),
     _case("fq-list", {"q": "*:*", "fq_list": ["res_format:PDF", "tags:census"]}, {"census-2005"}),
-    _case("fq-list-negative", {"q": "*:*", "fq_list": ["organization:org-delta", "-tags:census"]},
-          DELTA_PUBLIC - {"census-2015", "census-2005", "dieu-tra-dan-so", "agriculture-census"}),
+    _case(
+        "fq-list-negative",
+        {"q": "*:*", "fq_list": ["organization:org-delta", "-tags:census"]},
+        DELTA_PUBLIC - {"census-2015", "census-2005", "dieu-tra-dan-so", "agriculture-census"},
+    ),
     # CKAN appends " +state:(active)" to the fq string: "X OR Y +state:(active)"
     # is flat in Lucene (X, Y optional), so the OR filters nothing.
     _case("fq-top-level-or-is-optional", {"fq": "tags:education OR tags:transport"}, PUBLIC_ACTIVE),
-    _case("fq-and-fq-list", {"q": "tags:water", "fq": "organization:org-beta", "fq_list": ["res_format:CSV"]},
-          {"river-ports"}),
+    _case(
+        "fq-and-fq-list",
+        {"q": "tags:water", "fq": "organization:org-beta", "fq_list": ["res_format:CSV"]},
+        {"river-ports"},
+    ),
     # --- include_private / include_drafts / include_deleted / explicit state --
     _case("private-hidden-by-default", "tags:budget", set()),
-    _case("include-private", {"q": "tags:budget", "include_private": True}, {"hospital-budget", "road-tenders"}),
+    _case(
+        "include-private", {"q": "tags:budget", "include_private": True}, {"hospital-budget", "road-tenders"}
+    ),
     _case("capacity-private", {"q": "capacity:private", "include_private": True}, PRIVATE),
     _case("include-drafts", {"q": "tags:transport", "include_drafts": True}, TRANSPORT | {"parking-zones"}),
-    _case("include-drafts-and-private", {"q": "tags:transport", "include_drafts": True, "include_private": True},
-          TRANSPORT | {"parking-zones", "hanoi-metro-plans"}),
-    _case("include-deleted", {"q": "tags:water", "include_deleted": True},
-          {"water-quality-report", "river-ports", "rainfall-stations", "ferry-schedule"}),
-    _case("include-everything", {"q": "*:*", "include_private": True, "include_drafts": True,
-                                 "include_deleted": True}, set(SPECS)),
+    _case(
+        "include-drafts-and-private",
+        {"q": "tags:transport", "include_drafts": True, "include_private": True},
+        TRANSPORT | {"parking-zones", "hanoi-metro-plans"},
+    ),
+    _case(
+        "include-deleted",
+        {"q": "tags:water", "include_deleted": True},
+        {"water-quality-report", "river-ports", "rainfall-stations", "ferry-schedule"},
+    ),
+    _case(
+        "include-everything",
+        {"q": "*:*", "include_private": True, "include_drafts": True, "include_deleted": True},
+        set(SPECS),
+    ),
     _case("explicit-state-draft", {"fq": "+state:draft"}, DRAFTS),
     _case("explicit-state-deleted", {"fq": "+state:deleted"}, DELETED_NAMES),
     # --- sorting and paging (order matters: lists) -----------------------------
-    _case("sort-title-string-asc-bytes", {"fq": "organization:org-delta", "sort": "title_string asc"},
-          DELTA_BY_TITLE),
-    _case("sort-title-string-desc", {"fq": "organization:org-delta", "sort": "title_string desc"},
-          DELTA_BY_TITLE[::-1]),
-    _case("page-2", {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 5, "start": 5},
-          DELTA_BY_TITLE[5:10], count=15),
-    _case("page-last-partial", {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 10, "start": 10},
-          DELTA_BY_TITLE[10:], count=15),
-    _case("page-past-end", {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 10, "start": 15},
-          [], count=15),
+    _case(
+        "sort-title-string-asc-bytes",
+        {"fq": "organization:org-delta", "sort": "title_string asc"},
+        DELTA_BY_TITLE,
+    ),
+    _case(
+        "sort-title-string-desc",
+        {"fq": "organization:org-delta", "sort": "title_string desc"},
+        DELTA_BY_TITLE[::-1],
+    ),
+    _case(
+        "page-2",
+        {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 5, "start": 5},
+        DELTA_BY_TITLE[5:10],
+        count=15,
+    ),
+    _case(
+        "page-last-partial",
+        {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 10, "start": 10},
+        DELTA_BY_TITLE[10:],
+        count=15,
+    ),
+    _case(
+        "page-past-end",
+        {"fq": "organization:org-delta", "sort": "title_string asc", "rows": 10, "start": 15},
+        [],
+        count=15,
+    ),
     _case("rows-0-counts-only", {"fq": "organization:org-delta", "rows": 0}, [], count=15),
     _case("sort-modified-desc", {"fq": OLD_FQ, "sort": "metadata_modified desc"}, OLD_BY_MODIFIED_DESC),
-    _case("sort-created-asc", {"fq": OLD_FQ, "sort": "metadata_created asc"},
-          ["census-2005", "census-2015", "household-survey", "dieu-tra-dan-so", "vaccination-coverage"]),
+    _case(
+        "sort-created-asc",
+        {"fq": OLD_FQ, "sort": "metadata_created asc"},
+        ["census-2005", "census-2015", "household-survey", "dieu-tra-dan-so", "vaccination-coverage"],
+    ),
     _case("sort-default-score-then-modified", {"q": "*:*", "fq": OLD_FQ}, OLD_BY_MODIFIED_DESC),
-    _case("sort-dismax-by-title-string", {"q": "census", "sort": "title_string asc"},
-          ["census-2015", "healthcare-workers", "agriculture-census", "census-2005", "dieu-tra-dan-so"]),
-    _case("sort-name-asc", {"q": "tags:education", "sort": "name asc"},
-          ["health-education-stats", "lao-teachers", "literacy-rates", "school-enrolment", "school-health",
-           "university-graduates"]),
-    _case("sort-two-keys", {"q": "tags:roads", "sort": "organization desc, name asc"},
-          ["zebra-crossings", "hanoi-roads", "traffic-accidents"]),
+    _case(
+        "sort-dismax-by-title-string",
+        {"q": "census", "sort": "title_string asc"},
+        ["census-2015", "healthcare-workers", "agriculture-census", "census-2005", "dieu-tra-dan-so"],
+    ),
+    _case(
+        "sort-name-asc",
+        {"q": "tags:education", "sort": "name asc"},
+        [
+            "health-education-stats",
+            "lao-teachers",
+            "literacy-rates",
+            "school-enrolment",
+            "school-health",
+            "university-graduates",
+        ],
+    ),
+    _case(
+        "sort-two-keys",
+        {"q": "tags:roads", "sort": "organization desc, name asc"},
+        ["zebra-crossings", "hanoi-roads", "traffic-accidents"],
+    ),
 ]
 
 
@@ -303,6 +504,7 @@ def test_query(case: Case) -> None:
 
 
 # --- ranking ------------------------------------------------------------------
+
 
 def test_score_ranks_title_match_first() -> None:
     # "water" is in the title of water-quality-report (title^4 in CKAN's qf),
@@ -331,6 +533,7 @@ def test_score_returned_when_asked() -> None:
 
 # --- fl -----------------------------------------------------------------------
 
+
 def test_fl_restricts_fields() -> None:
     result = run_search(q="name:hanoi-roads", fl=["name", "title"])
     assert result["results"] == [{"name": "hanoi-roads", "title": "Đường phố Hà Nội"}]
@@ -338,8 +541,11 @@ def test_fl_restricts_fields() -> None:
 
 def test_fl_single_name() -> None:
     result = run_search(q="tags:roads", fl="name", sort="name asc")
-    assert result["results"] == [{"name": "hanoi-roads"}, {"name": "traffic-accidents"},
-                                 {"name": "zebra-crossings"}]
+    assert result["results"] == [
+        {"name": "hanoi-roads"},
+        {"name": "traffic-accidents"},
+        {"name": "zebra-crossings"},
+    ]
 
 
 def test_fl_extras_are_returned_under_their_key() -> None:
@@ -366,11 +572,40 @@ def test_full_results_are_ckan_dataset_dicts(corpus: Any) -> None:
 # --- facets -------------------------------------------------------------------
 
 ALL_TAGS = {
-    "health": 9, "transport": 7, "education": 6, "census": 4, "economy": 4, "population": 3, "roads": 3,
-    "water": 3, "agriculture": 2, "public health": 2, "survey": 2, "COVID-19": 1, "Health": 1, "aviation": 1,
-    "bus": 1, "climate": 1, "clinics": 1, "energy": 1, "environment": 1, "forest": 1, "gdp": 1, "healthcare": 1,
-    "heatwave": 1, "hospitals": 1, "literacy": 1, "malaria": 1, "mining": 1, "prices": 1, "river": 1,
-    "schools": 1, "telecom": 1, "tourism": 1, "vaccination": 1, "đường bộ": 1,
+    "health": 9,
+    "transport": 7,
+    "education": 6,
+    "census": 4,
+    "economy": 4,
+    "population": 3,
+    "roads": 3,
+    "water": 3,
+    "agriculture": 2,
+    "public health": 2,
+    "survey": 2,
+    "COVID-19": 1,
+    "Health": 1,
+    "aviation": 1,
+    "bus": 1,
+    "climate": 1,
+    "clinics": 1,
+    "energy": 1,
+    "environment": 1,
+    "forest": 1,
+    "gdp": 1,
+    "healthcare": 1,
+    "heatwave": 1,
+    "hospitals": 1,
+    "literacy": 1,
+    "malaria": 1,
+    "mining": 1,
+    "prices": 1,
+    "river": 1,
+    "schools": 1,
+    "telecom": 1,
+    "tourism": 1,
+    "vaccination": 1,
+    "đường bộ": 1,
 }
 ALL_FACETS = {
     "tags": ALL_TAGS,
@@ -451,25 +686,32 @@ def test_facets_count_drafts_and_deleted_only_when_included() -> None:
 
 # --- errors -------------------------------------------------------------------
 
-@pytest.mark.parametrize("params", [
-    {"q": "tags:(health"},
-    {"q": "title:[a TO"},
-    {"q": "*:*", "sort": "title_string sideways"},
-    {"q": "metadata_modified:[NOW-1FORTNIGHT TO *]"},
-    {"q": "title:" + "(" * 600 + "rice" + ")" * 600},  # deeper than the translator recurses
-    {"q": "title:rice~" + "9" * 400},  # fuzzy degree out of range
-    {"q": 'title:"rice fields"~' + "9" * 400},  # proximity out of range
-    {"q": "metadata_modified:[NOW+" + "9" * 5000 + "DAY TO *]"},  # beyond Python's int digits
-    {"q": "rice", "defType": "dismax", "mm": ["1"]},  # mm not a string
-])
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "tags:(health"},
+        {"q": "title:[a TO"},
+        {"q": "*:*", "sort": "title_string sideways"},
+        {"q": "metadata_modified:[NOW-1FORTNIGHT TO *]"},
+        {"q": "title:" + "(" * 600 + "rice" + ")" * 600},  # deeper than the translator recurses
+        {"q": "title:rice~" + "9" * 400},  # fuzzy degree out of range
+        {"q": 'title:"rice fields"~' + "9" * 400},  # proximity out of range
+        {"q": "metadata_modified:[NOW+" + "9" * 5000 + "DAY TO *]"},  # beyond Python's int digits
+        {"q": "rice", "defType": "dismax", "mm": ["1"]},  # mm not a string
+    ],
+)
 def test_bad_queries_raise_search_errors(params: dict[str, Any]) -> None:
     with pytest.raises(search.SearchError):
         run_search(**params)
 
 
 def test_bad_query_is_a_400_through_the_api(app: Any) -> None:
-    response = app.get(tk.url_for("api.action", logic_function="package_search", ver=3),
-                       query_string={"q": "tags:(health"}, status=400)
+    response = app.get(
+        tk.url_for("api.action", logic_function="package_search", ver=3),
+        query_string={"q": "tags:(health"},
+        status=400,
+    )
     body = response.json
     assert body["success"] is False
     assert body["error"]["__type"] == "Search Query Error"

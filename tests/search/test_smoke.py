@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories, helpers
 
 from tests.published import published_dataset
@@ -51,7 +52,9 @@ def test_cached_results_never_outlive_a_write() -> None:
     again = helpers.call_action("package_search", q="tags:one")
     assert first["count"] == again["count"] == 1
     site_user = helpers.call_action("get_site_user")["name"]
-    helpers.call_action("package_patch", context={"user": site_user}, id=dataset["id"], tags=[{"name": "two"}])
+    helpers.call_action(
+        "package_patch", context={"user": site_user}, id=dataset["id"], tags=[{"name": "two"}]
+    )
     assert helpers.call_action("package_search", q="tags:one")["count"] == 0
     assert helpers.call_action("package_search", q="tags:two")["count"] == 1
     # results handed out are copies: editing one does not change the next
@@ -63,8 +66,9 @@ def test_cached_results_never_outlive_a_write() -> None:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_translated_titles_are_found_and_rank_as_titles() -> None:
     org = factories.Organization()
-    in_title = published_dataset(owner_org=org["id"], title="District hospitals",
-                                 title_vi="Bệnh viện huyện", title_lo="ໂຮງໝໍເມືອງ")
+    in_title = published_dataset(
+        owner_org=org["id"], title="District hospitals", title_vi="Bệnh viện huyện", title_lo="ໂຮງໝໍເມືອງ"
+    )
     in_notes = published_dataset(owner_org=org["id"], title="Staff list", notes="Staff of each bệnh viện")
     result = helpers.call_action("package_search", q="benh vien")
     assert [r["id"] for r in result["results"]] == [in_title["id"], in_notes["id"]]

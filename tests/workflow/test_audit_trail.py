@@ -1,12 +1,14 @@
 """Every workflow status is reached by a move that wrote its event, and the
 staff side of the trail is for staff (DESIGN §5; issue 9, items 3 and 4)."""
+
 from __future__ import annotations
 
 from typing import Any
 
-import ckan.model as model
 import pytest
 import sqlalchemy as sa
+
+import ckan.model as model
 from ckan.tests import factories, helpers
 
 from ckanext.laodata.workflow.events import workflow_event
@@ -25,8 +27,11 @@ def _status(dataset_id: str) -> tuple[str, bool]:
 
 
 def _events(dataset_id: str) -> list[tuple[str, str]]:
-    rows = model.Session.execute(sa.select(workflow_event.c.action, workflow_event.c.to_status)
-                                 .where(workflow_event.c.package_id == dataset_id).order_by(workflow_event.c.id))
+    rows = model.Session.execute(
+        sa.select(workflow_event.c.action, workflow_event.c.to_status)
+        .where(workflow_event.c.package_id == dataset_id)
+        .order_by(workflow_event.c.id)
+    )
     return [(r.action, r.to_status) for r in rows]
 
 
@@ -35,8 +40,14 @@ def test_a_status_in_the_context_grants_nothing_on_create(status: str) -> None:
     """A dataset cannot be created in a status: it is a draft, whatever the context says."""
     org = factories.Organization()
     context = {**site_context(), OLD_GRANT_KEY: status}
-    dataset = helpers.call_action("package_create", context=context, name="sneaky", owner_org=org["id"],
-                                  access_level="open", security_level="1")
+    dataset = helpers.call_action(
+        "package_create",
+        context=context,
+        name="sneaky",
+        owner_org=org["id"],
+        access_level="open",
+        security_level="1",
+    )
     assert _status(dataset["id"]) == ("draft", True)
     assert _events(dataset["id"]) == []
 
@@ -49,11 +60,17 @@ def test_a_status_in_the_context_grants_nothing_on_update(status: str) -> None:
     dataset = draft(owner_org=org["id"], access_level="open", security_level="1")
     context = {**site_context(), OLD_GRANT_KEY: status}
     with pytest.raises(tk.ValidationError) as err:
-        helpers.call_action("package_patch", context=context, id=dataset["id"], workflow_status=status,
-                            private=status != "published")
+        helpers.call_action(
+            "package_patch",
+            context=context,
+            id=dataset["id"],
+            workflow_status=status,
+            private=status != "published",
+        )
     assert "workflow_status" in err.value.error_dict or "private" in err.value.error_dict
-    helpers.call_action("package_patch", context={**site_context(), OLD_GRANT_KEY: status}, id=dataset["id"],
-                        notes="edited")
+    helpers.call_action(
+        "package_patch", context={**site_context(), OLD_GRANT_KEY: status}, id=dataset["id"], notes="edited"
+    )
     assert _status(dataset["id"]) == ("draft", True)
     assert _events(dataset["id"]) == []
 
@@ -76,6 +93,7 @@ def test_every_status_the_helpers_make_has_its_events() -> None:
 
 # --- item 4: staff names and internal comments are for staff ------------------------------------------------
 
+
 @pytest.fixture
 def reviewed() -> dict[str, Any]:
     """A published dataset that was returned once with a comment, and the people around it."""
@@ -86,17 +104,25 @@ def reviewed() -> dict[str, Any]:
     dataset = draft("published", name="beds", owner_org=unit["id"])
     as_editor, as_reviewer = {"user": editor["name"]}, {"user": reviewer["name"]}
     helpers.call_action("laodata_dataset_submit", context=dict(as_editor), id=dataset["id"])
-    helpers.call_action("laodata_dataset_review", context=dict(as_reviewer), id=dataset["id"], decision="return",
-                        comment="INTERNAL-NOTE district 4 figures look wrong")
+    helpers.call_action(
+        "laodata_dataset_review",
+        context=dict(as_reviewer),
+        id=dataset["id"],
+        decision="return",
+        comment="INTERNAL-NOTE district 4 figures look wrong",
+    )
     helpers.call_action("laodata_dataset_submit", context=dict(as_editor), id=dataset["id"])
-    helpers.call_action("laodata_dataset_review", context=dict(as_reviewer), id=dataset["id"], decision="approve")
+    helpers.call_action(
+        "laodata_dataset_review", context=dict(as_reviewer), id=dataset["id"], decision="approve"
+    )
     helpers.call_action("laodata_dataset_publish", context=dict(as_reviewer), id=dataset["id"])
     return {"id": dataset["id"], "editor": editor, "reviewer": reviewer, "other": other}
 
 
 def _history(user: str, dataset_id: str) -> list[dict[str, Any]]:
-    return helpers.call_action("laodata_workflow_history", context={"user": user, "ignore_auth": False},
-                               id=dataset_id)
+    return helpers.call_action(
+        "laodata_workflow_history", context={"user": user, "ignore_auth": False}, id=dataset_id
+    )
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other unit"])
@@ -104,11 +130,17 @@ def test_staff_names_and_comments_are_not_public(reviewed: dict[str, Any], who: 
     user = "" if who == "anonymous" else reviewed["other"]["name"]
     events = _history(user, reviewed["id"])
     assert [(e["action"], e["actor"], e["actor_fullname"], e["comment"]) for e in events] == [
-        ("publish", None, None, "")]
+        ("publish", None, None, "")
+    ]
     headers = {} if who == "anonymous" else {"Authorization": factories.APIToken(user=user)["token"]}
     body = app.get("/dataset/beds", headers=headers).body
-    for secret in ("INTERNAL-NOTE", "nong-editor", "som-reviewer", reviewed["editor"]["fullname"],
-                   reviewed["reviewer"]["fullname"]):
+    for secret in (
+        "INTERNAL-NOTE",
+        "nong-editor",
+        "som-reviewer",
+        reviewed["editor"]["fullname"],
+        reviewed["reviewer"]["fullname"],
+    ):
         assert secret not in body, secret
     assert "the data office" in body
 
@@ -124,4 +156,8 @@ def test_withdrawal_is_public_without_its_comment(reviewed: dict[str, Any]) -> N
     move(reviewed["id"], "unpublish", comment="INTERNAL-NOTE wrong year")
     move(reviewed["id"], "publish")
     events = _history("", reviewed["id"])
-    assert [(e["action"], e["comment"]) for e in events] == [("publish", ""), ("unpublish", ""), ("publish", "")]
+    assert [(e["action"], e["comment"]) for e in events] == [
+        ("publish", ""),
+        ("unpublish", ""),
+        ("publish", ""),
+    ]

@@ -1,16 +1,18 @@
 """Edits that change no data keep a published dataset published, and a unit's
 editors keep editing their datasets whatever groups they are in (DESIGN §5,
 "What counts as a change of data"; issue 9, items 1 and 2)."""
+
 from __future__ import annotations
 
 import io
 from typing import Any
 
+import pytest
+from werkzeug.datastructures import FileStorage
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import pytest
 from ckan.tests import factories, helpers
-from werkzeug.datastructures import FileStorage
 
 from tests.published import draft, move_to, site_context
 
@@ -45,8 +47,12 @@ def unit(editor: str) -> dict[str, Any]:
 def _published(unit: dict[str, Any], resource: str) -> dict[str, Any]:
     """A published dataset whose one resource is an uploaded file or a link."""
     dataset = draft("published", name=f"beds-{resource}", title="Hospital beds", owner_org=unit["id"])
-    data: dict[str, Any] = {"upload": _file()} if resource == "upload" else {"url": "http://example.com/beds.csv"}
-    helpers.call_action("resource_create", context=site_context(), package_id=dataset["id"], name="beds", **data)
+    data: dict[str, Any] = (
+        {"upload": _file()} if resource == "upload" else {"url": "http://example.com/beds.csv"}
+    )
+    helpers.call_action(
+        "resource_create", context=site_context(), package_id=dataset["id"], name="beds", **data
+    )
     return move_to(dataset["id"], "published")
 
 
@@ -57,8 +63,9 @@ EDITS = ["package_patch", "package_update with package_show's dict", "package_re
 @pytest.mark.parametrize("role", ["editor", "sysadmin"])
 @pytest.mark.parametrize("resource", RESOURCES)
 @pytest.mark.parametrize("edit", EDITS)
-def test_edit_that_changes_no_data_keeps_the_dataset_published(unit: dict[str, Any], editor: str, edit: str,
-                                                               resource: str, role: str) -> None:
+def test_edit_that_changes_no_data_keeps_the_dataset_published(
+    unit: dict[str, Any], editor: str, edit: str, resource: str, role: str
+) -> None:
     """A title fixed on a published dataset, through every path that carries the
     dataset's resources (with an upload's full download URL), keeps it published."""
     ds = _published(unit, resource)
@@ -71,36 +78,52 @@ def test_edit_that_changes_no_data_keeps_the_dataset_published(unit: dict[str, A
     else:
         shown = _as(user, "package_show", id=ds["id"])
         if resource == "upload":  # the regression's trigger: the full URL, not the stored file name
-            assert shown["resources"][0]["url"].startswith("http") and shown["resources"][0]["url_type"] == "upload"
+            assert (
+                shown["resources"][0]["url"].startswith("http")
+                and shown["resources"][0]["url_type"] == "upload"
+            )
         _as(user, "package_update", **{**shown, "title": title})
     assert _stored(ds["id"]) == ("published", False)
     shown = helpers.call_action("package_show", context={"user": ""}, id=ds["id"])  # anonymous still finds it
     assert shown["title"] == title
-    assert [e["action"] for e in helpers.call_action("laodata_workflow_history", context=site_context(),
-                                                     id=ds["id"])] == ["submit", "approve", "publish"]
+    assert [
+        e["action"]
+        for e in helpers.call_action("laodata_workflow_history", context=site_context(), id=ds["id"])
+    ] == ["submit", "approve", "publish"]
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-@pytest.mark.parametrize("change", ["new upload", "url really changed", "resource added", "resource removed",
-                                    "link becomes an upload name"])
-def test_a_real_change_of_data_still_sends_it_back_for_review(unit: dict[str, Any], editor: str, resource: str,
-                                                              change: str) -> None:
+@pytest.mark.parametrize(
+    "change",
+    ["new upload", "url really changed", "resource added", "resource removed", "link becomes an upload name"],
+)
+def test_a_real_change_of_data_still_sends_it_back_for_review(
+    unit: dict[str, Any], editor: str, resource: str, change: str
+) -> None:
     ds = _published(unit, resource)
     shown = _as(editor, "package_show", id=ds["id"])
     first = shown["resources"][0]
     if change == "new upload":
-        _as(editor, "resource_update", id=first["id"], upload=_file("beds-2026.csv", b"district,beds\nA,61\n"))
+        _as(
+            editor, "resource_update", id=first["id"], upload=_file("beds-2026.csv", b"district,beds\nA,61\n")
+        )
     elif change == "url really changed":
-        _as(editor, "package_update", **{**shown, "resources": [{**first, "url": "http://example.com/v2.csv",
-                                                                 "url_type": ""}]})
+        _as(
+            editor,
+            "package_update",
+            **{**shown, "resources": [{**first, "url": "http://example.com/v2.csv", "url_type": ""}]},
+        )
     elif change == "resource added":
         _as(editor, "package_patch", id=ds["id"], resources=[first, {"url": "http://example.com/x.csv"}])
     elif change == "resource removed":
         _as(editor, "package_patch", id=ds["id"], resources=[])
     else:  # the stored file name sent as a link: no longer the uploaded file
         url_type = "" if resource == "upload" else "upload"
-        _as(editor, "package_update", **{**shown, "resources": [{**first, "url": "beds.csv",
-                                                                 "url_type": url_type}]})
+        _as(
+            editor,
+            "package_update",
+            **{**shown, "resources": [{**first, "url": "beds.csv", "url_type": url_type}]},
+        )
     assert _stored(ds["id"]) == ("submitted", True)
 
 
@@ -109,8 +132,14 @@ def grouped(unit: dict[str, Any]) -> dict[str, Any]:
     """A unit's published dataset that a sysadmin put in a theme group the unit is not a member of."""
     ds = _published(unit, "upload")
     factories.Group(name="theme-health", title="Health")
-    helpers.call_action("member_create", context=site_context(), id="theme-health", object=ds["id"],
-                        object_type="package", capacity="public")
+    helpers.call_action(
+        "member_create",
+        context=site_context(),
+        id="theme-health",
+        object=ds["id"],
+        object_type="package",
+        capacity="public",
+    )
     assert [g["name"] for g in helpers.call_action("package_show", id=ds["id"])["groups"]] == ["theme-health"]
     return ds
 
@@ -124,17 +153,29 @@ def test_unit_editor_edits_a_dataset_that_is_in_a_group(grouped: dict[str, Any],
     _as(editor, "package_update", **{**shown, "notes": "Updated every day"})
     _as(editor, "package_revise", match={"id": grouped["id"]}, update={"notes": "Updated each day"})
     assert _stored(grouped["id"]) == ("published", False)
-    _as(editor, "resource_create", package_id=grouped["id"], url="http://example.com/beds-2026.csv", name="2026")
+    _as(
+        editor,
+        "resource_create",
+        package_id=grouped["id"],
+        url="http://example.com/beds-2026.csv",
+        name="2026",
+    )
     assert _stored(grouped["id"]) == ("submitted", True)  # new data: back for review
     shown = helpers.call_action("package_show", id=grouped["id"])
     assert [g["name"] for g in shown["groups"]] == ["theme-health"] and shown["notes"] == "Updated each day"
 
 
-def test_adding_or_removing_a_group_stays_governed_by_group_permissions(grouped: dict[str, Any],
-                                                                        editor: str) -> None:
+def test_adding_or_removing_a_group_stays_governed_by_group_permissions(
+    grouped: dict[str, Any], editor: str
+) -> None:
     factories.Group(name="theme-other", title="Other theme")
     with pytest.raises(tk.NotAuthorized):
-        _as(editor, "package_patch", id=grouped["id"], groups=[{"name": "theme-health"}, {"name": "theme-other"}])
+        _as(
+            editor,
+            "package_patch",
+            id=grouped["id"],
+            groups=[{"name": "theme-health"}, {"name": "theme-other"}],
+        )
     with pytest.raises(tk.NotAuthorized):
         _as(editor, "member_delete", id="theme-health", object=grouped["id"], object_type="package")
     shown = helpers.call_action("package_show", id=grouped["id"])
@@ -142,7 +183,9 @@ def test_adding_or_removing_a_group_stays_governed_by_group_permissions(grouped:
     assert _stored(grouped["id"]) == ("published", False)
 
 
-def test_title_fix_after_an_upload_was_given_a_link_keeps_it_published(unit: dict[str, Any], editor: str) -> None:
+def test_title_fix_after_an_upload_was_given_a_link_keeps_it_published(
+    unit: dict[str, Any], editor: str
+) -> None:
     """Found by the property test: ``resource_update`` with a ``url`` on an uploaded
     resource keeps its ``url_type`` 'upload' and stores the URL whole; package_show
     then shows a download URL of another name, which CKAN stores back on the next

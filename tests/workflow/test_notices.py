@@ -1,24 +1,29 @@
 """Workflow notices: on the dashboard of the people a move concerns, and by
 e-mail through a real SMTP server and CKAN's real background worker."""
+
 from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any, Iterator
+from typing import Any
 
-import ckan.plugins.toolkit as tk
 import pytest
 from aiosmtpd.controller import Controller
+
+import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
 from tests.published import PUBLISHABLE
 
 REVIEWERS = "data-office"
 
-pytestmark = [pytest.mark.usefixtures("with_plugins"),
-              pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS)]
+pytestmark = [
+    pytest.mark.usefixtures("with_plugins"),
+    pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS),
+]
 
 
 @pytest.fixture
@@ -28,12 +33,20 @@ def people(clean_db: Any) -> dict[str, Any]:
     admin = factories.User(name="unit-admin", email="admin@health.example")
     outsider = factories.User(name="other-editor", email="editor@justice.example")
     reviewer = factories.User(name="the-reviewer", email="reviewer@office.example")
-    unit = factories.Organization(name="dept-health", title="Health", users=[
-        {"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}])
+    unit = factories.Organization(
+        name="dept-health",
+        title="Health",
+        users=[{"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}],
+    )
     factories.Organization(name="dept-justice", users=[{"name": outsider["name"], "capacity": "editor"}])
     factories.Organization(name=REVIEWERS, users=[{"name": reviewer["name"], "capacity": "member"}])
-    dataset = factories.Dataset(owner_org=unit["id"], name="clinics", title="Clinic list CANARY-n0t1ce",
-                                **PUBLISHABLE, context={"user": editor["name"]})
+    dataset = factories.Dataset(
+        owner_org=unit["id"],
+        name="clinics",
+        title="Clinic list CANARY-n0t1ce",
+        **PUBLISHABLE,
+        context={"user": editor["name"]},
+    )
     return {"editor": editor, "admin": admin, "outsider": outsider, "reviewer": reviewer, "dataset": dataset}
 
 
@@ -47,7 +60,9 @@ def _dashboard(app: Any, user: dict[str, Any]) -> str:
 
 
 class TestDashboard:
-    def test_reviewers_see_what_waits_and_the_unit_sees_the_reason(self, people: dict[str, Any], app: Any) -> None:
+    def test_reviewers_see_what_waits_and_the_unit_sees_the_reason(
+        self, people: dict[str, Any], app: Any
+    ) -> None:
         ds = people["dataset"]["id"]
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         page = _dashboard(app, people["reviewer"])
@@ -55,8 +70,13 @@ class TestDashboard:
         assert "waits for your review" not in _dashboard(app, people["editor"])  # units do not review
         assert "laodata-notices" not in _dashboard(app, people["outsider"])
 
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return",
-            comment="Column <b>district</b> is empty")
+        _as(
+            people["reviewer"],
+            "laodata_dataset_review",
+            id=ds,
+            decision="return",
+            comment="Column <b>district</b> is empty",
+        )
         for user in ("editor", "admin"):
             page = _dashboard(app, people[user])
             assert "Returned for changes" in page
@@ -75,21 +95,39 @@ class TestDashboard:
         assert "1 dataset waits for your review" in page and "changed after review" in page
 
     def test_a_reviewer_who_edits_in_the_unit_is_not_asked(self, people: dict[str, Any], app: Any) -> None:
-        helpers.call_action("organization_member_create", id="dept-health", username=people["reviewer"]["name"],
-                            role="editor")
+        helpers.call_action(
+            "organization_member_create", id="dept-health", username=people["reviewer"]["name"], role="editor"
+        )
         _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         assert "waits for your review" not in _dashboard(app, people["reviewer"])
 
     def test_dashboard_count_is_the_review_queues_true_count(self, people: dict[str, Any], app: Any) -> None:
         # 12 datasets of the health unit wait; 3 of the justice unit, in which the reviewer edits, do not
         # count for this reviewer (nobody reviews their own unit), nor do they in the review queue
-        helpers.call_action("organization_member_create", id="dept-justice",
-                            username=people["reviewer"]["name"], role="editor")
+        helpers.call_action(
+            "organization_member_create",
+            id="dept-justice",
+            username=people["reviewer"]["name"],
+            role="editor",
+        )
         health = [people["dataset"]] + [
-            factories.Dataset(owner_org="dept-health", name=f"health-{i:02d}", **PUBLISHABLE,
-                              context={"user": people["editor"]["name"]}) for i in range(11)]
-        justice = [factories.Dataset(owner_org="dept-justice", name=f"own-unit-{i}", **PUBLISHABLE,
-                                     context={"user": people["outsider"]["name"]}) for i in range(3)]
+            factories.Dataset(
+                owner_org="dept-health",
+                name=f"health-{i:02d}",
+                **PUBLISHABLE,
+                context={"user": people["editor"]["name"]},
+            )
+            for i in range(11)
+        ]
+        justice = [
+            factories.Dataset(
+                owner_org="dept-justice",
+                name=f"own-unit-{i}",
+                **PUBLISHABLE,
+                context={"user": people["outsider"]["name"]},
+            )
+            for i in range(3)
+        ]
         for ds in health:
             _as(people["editor"], "laodata_dataset_submit", id=ds["id"])
         for ds in justice:
@@ -98,16 +136,18 @@ class TestDashboard:
         page = _dashboard(app, people["reviewer"])
         assert "12 datasets wait for your review" in page
         assert "Showing the latest 10 of 12." in page
-        waiting = page[page.index('class="list-unstyled small laodata-notices-waiting"'):]
-        waiting = waiting[:waiting.index("</ul>")]
+        waiting = page[page.index('class="list-unstyled small laodata-notices-waiting"') :]
+        waiting = waiting[: waiting.index("</ul>")]
         assert waiting.count("<li>") == 10 and "own-unit-" not in waiting
         queue = tk.h.url_for("laodata_workflow.queue")
         assert f'href="{queue}#submitted"' in page
 
         token = factories.APIToken(user=people["reviewer"]["name"])["token"]
         listed = app.get(queue, headers={"Authorization": token}, status=200).body
-        assert '<h2 class="h4" id="submitted">Submitted for review <span class="badge bg-secondary">12</span>' \
+        assert (
+            '<h2 class="h4" id="submitted">Submitted for review <span class="badge bg-secondary">12</span>'
             in listed
+        )
         assert "own-unit-" not in listed and all(f"/dataset/{ds['name']}" in listed for ds in health)
 
         # a sysadmin reviews every unit: all 15
@@ -154,7 +194,9 @@ def _run_worker(cli: Any) -> None:
 
 
 class TestMail:
-    def test_each_move_mails_the_people_it_concerns(self, people: dict[str, Any], inbox: _Inbox, cli: Any) -> None:
+    def test_each_move_mails_the_people_it_concerns(
+        self, people: dict[str, Any], inbox: _Inbox, cli: Any
+    ) -> None:
         ds = people["dataset"]["id"]
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         assert len(helpers.call_action("job_list")) == 1  # queued, not sent inside the request
@@ -165,7 +207,13 @@ class TestMail:
         assert f"{people['editor']['fullname']} submitted the dataset" in mail.get_content()
         assert len(inbox.messages) == 1  # not the editor who submitted, not the other unit
 
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return", comment="Add the 2025 rows")
+        _as(
+            people["reviewer"],
+            "laodata_dataset_review",
+            id=ds,
+            decision="return",
+            comment="Add the 2025 rows",
+        )
         _run_worker(cli)
         for address in ("editor@health.example", "admin@health.example"):
             [mail] = inbox.to(address)
@@ -176,9 +224,16 @@ class TestMail:
         assert inbox.to("editor@justice.example") == []
         assert len(inbox.to("reviewer@office.example")) == 1  # the actor is not told of their own move
 
-    def test_a_hostile_title_cannot_add_headers(self, people: dict[str, Any], inbox: _Inbox, cli: Any) -> None:
+    def test_a_hostile_title_cannot_add_headers(
+        self, people: dict[str, Any], inbox: _Inbox, cli: Any
+    ) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "package_patch", id=ds, title="Clinics\r\nBcc: thief@evil.example\r\n\r\nspoofed")
+        _as(
+            people["editor"],
+            "package_patch",
+            id=ds,
+            title="Clinics\r\nBcc: thief@evil.example\r\n\r\nspoofed",
+        )
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         _run_worker(cli)
         [(recipients, mail)] = inbox.messages
@@ -190,7 +245,9 @@ class TestMail:
         _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         assert helpers.call_action("job_list") == []
 
-    def test_an_unreachable_smtp_server_fails_the_job_not_the_move(self, people: dict[str, Any], cli: Any) -> None:
+    def test_an_unreachable_smtp_server_fails_the_job_not_the_move(
+        self, people: dict[str, Any], cli: Any
+    ) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             closed_port = s.getsockname()[1]
@@ -198,6 +255,7 @@ class TestMail:
             mp.setitem(tk.config, "smtp.server", f"127.0.0.1:{closed_port}")
             mp.setitem(tk.config, "smtp.mail_from", "portal@province.example")
             from ckan.lib.jobs import get_queue
+
             failed = get_queue().failed_job_registry
             failed_before = failed.count  # (the registry outlives job_clear)
             result = _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])

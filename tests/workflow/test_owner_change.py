@@ -1,21 +1,25 @@
 """Moving a dataset to another unit: the same rules as any edit, on every path
 (``package_update`` with a new ``owner_org``, and CKAN's sysadmin-only
 ``package_owner_org_update``, which by itself would skip the index)."""
+
 from __future__ import annotations
 
 import io
 from typing import Any
 
+import pytest
+from werkzeug.datastructures import FileStorage
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import pytest
 from ckan.tests import factories, helpers
-from werkzeug.datastructures import FileStorage
 
 from tests.published import dataset_in
 
-CATALOG = ("code,title,unit,sector,update_frequency,access_level,security_level\n"
-           "HEA-001,Hospitals,dept-health,health,annual,open,1\n")
+CATALOG = (
+    "code,title,unit,sector,update_frequency,access_level,security_level\n"
+    "HEA-001,Hospitals,dept-health,health,annual,open,1\n"
+)
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 
@@ -24,12 +28,22 @@ pytestmark = pytest.mark.usefixtures("with_plugins")
 def units(clean_db: Any) -> dict[str, Any]:
     sysadmin = factories.Sysadmin()
     editor_a, editor_b, both = factories.User(), factories.User(), factories.User()
-    health = factories.Organization(name="dept-health", users=[
-        {"name": editor_a["name"], "capacity": "editor"}, {"name": both["name"], "capacity": "admin"}])
-    justice = factories.Organization(name="dept-justice", users=[
-        {"name": editor_b["name"], "capacity": "editor"}, {"name": both["name"], "capacity": "admin"}])
-    return {"sysadmin": sysadmin, "editor_a": editor_a, "editor_b": editor_b, "both": both,
-            "health": health, "justice": justice}
+    health = factories.Organization(
+        name="dept-health",
+        users=[{"name": editor_a["name"], "capacity": "editor"}, {"name": both["name"], "capacity": "admin"}],
+    )
+    justice = factories.Organization(
+        name="dept-justice",
+        users=[{"name": editor_b["name"], "capacity": "editor"}, {"name": both["name"], "capacity": "admin"}],
+    )
+    return {
+        "sysadmin": sysadmin,
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "both": both,
+        "health": health,
+        "justice": justice,
+    }
 
 
 def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
@@ -78,8 +92,9 @@ def test_moving_a_published_dataset_sends_it_back_for_review(units: dict[str, An
 
 
 def test_a_move_that_breaks_the_catalog_link_is_refused(units: dict[str, Any]) -> None:
-    helpers.call_action("laodata_catalog_import",
-                        upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"))
+    helpers.call_action(
+        "laodata_catalog_import", upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv")
+    )
     linked = dataset_in("approved", owner_org=units["health"]["id"], name="linked", catalog_code="HEA-001")
     with pytest.raises(tk.ValidationError) as err:
         _as(units["sysadmin"], "package_owner_org_update", id=linked["id"], organization_id="dept-justice")
@@ -87,10 +102,15 @@ def test_a_move_that_breaks_the_catalog_link_is_refused(units: dict[str, Any]) -
     assert _stored(linked["id"]) == ("approved", True, units["health"]["id"])
 
 
-@pytest.mark.parametrize("organization_id,error", [
-    ("", tk.ValidationError), (None, tk.ValidationError), (["dept-justice"], tk.ValidationError),
-    ("no-such-unit", tk.ObjectNotFound),
-])
+@pytest.mark.parametrize(
+    "organization_id,error",
+    [
+        ("", tk.ValidationError),
+        (None, tk.ValidationError),
+        (["dept-justice"], tk.ValidationError),
+        ("no-such-unit", tk.ObjectNotFound),
+    ],
+)
 def test_a_move_needs_an_existing_unit(units: dict[str, Any], organization_id: Any, error: type) -> None:
     draft = dataset_in("draft", owner_org=units["health"]["id"])
     with pytest.raises(error):
@@ -113,11 +133,17 @@ def test_an_editor_cannot_move_a_dataset_into_a_unit_they_do_not_edit(units: dic
 
 
 @pytest.mark.parametrize("how", ["package_patch", "package_revise"])
-def test_new_data_in_the_resources_list_sends_a_published_dataset_back(units: dict[str, Any], how: str) -> None:
+def test_new_data_in_the_resources_list_sends_a_published_dataset_back(
+    units: dict[str, Any], how: str
+) -> None:
     """Data added through the dataset's own ``resources`` list (not a resource
     action) is a data change too (found by the property test)."""
-    published = dataset_in("published", owner_org=units["health"]["id"], name="pub-data",
-                           resources=[{"url": "http://example.org/a.csv", "name": "a"}])
+    published = dataset_in(
+        "published",
+        owner_org=units["health"]["id"],
+        name="pub-data",
+        resources=[{"url": "http://example.org/a.csv", "name": "a"}],
+    )
     [old] = published["resources"]
     renamed = {**old, "name": "renamed"}  # metadata only: edited in place
     _as(units["editor_a"], "package_patch", id=published["id"], resources=[renamed])

@@ -1,16 +1,20 @@
 """The workflow's pages: the dataset page's buttons and reason, and the review queue."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+
 from ckan.tests import factories, helpers
 
 from tests.published import PUBLISHABLE
 
 REVIEWERS = "data-office"
-pytestmark = [pytest.mark.usefixtures("with_plugins"),
-              pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS)]
+pytestmark = [
+    pytest.mark.usefixtures("with_plugins"),
+    pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS),
+]
 
 
 @pytest.fixture
@@ -19,8 +23,13 @@ def people(clean_db: Any) -> dict[str, Any]:
     reviewer = factories.UserWithToken()
     unit = factories.Organization(name="dept-health", users=[{"name": editor["name"], "capacity": "editor"}])
     factories.Organization(name=REVIEWERS, users=[{"name": reviewer["name"], "capacity": "member"}])
-    dataset = factories.Dataset(owner_org=unit["id"], name="hospitals", title="District hospitals",
-                                **PUBLISHABLE, context={"user": editor["name"]})
+    dataset = factories.Dataset(
+        owner_org=unit["id"],
+        name="hospitals",
+        title="District hospitals",
+        **PUBLISHABLE,
+        context={"user": editor["name"]},
+    )
     return {"editor": editor, "reviewer": reviewer, "dataset": dataset}
 
 
@@ -30,8 +39,9 @@ def _get(app: Any, url: str, user: dict[str, Any] | None = None, status: int = 2
 
 
 def test_queue_lists_submitted_datasets_for_reviewers_only(app: Any, people: dict[str, Any]) -> None:
-    helpers.call_action("laodata_dataset_submit", context={"user": people["editor"]["name"]},
-                        id=people["dataset"]["id"])
+    helpers.call_action(
+        "laodata_dataset_submit", context={"user": people["editor"]["name"]}, id=people["dataset"]["id"]
+    )
     body = _get(app, "/catalog/review", people["reviewer"])
     assert "District hospitals" in body and "/dataset/hospitals" in body
     _get(app, "/catalog/review", people["editor"], status=403)
@@ -45,8 +55,13 @@ def test_dataset_page_shows_each_role_its_buttons_and_the_reason(app: Any, peopl
     reviewer_page = _get(app, f"/dataset/{ds}", people["reviewer"])
     assert "laodata-approve" in reviewer_page and "laodata-return" in reviewer_page
     assert "laodata-approve" not in _get(app, f"/dataset/{ds}", people["editor"])
-    helpers.call_action("laodata_dataset_review", context={"user": people["reviewer"]["name"]}, id=ds,
-                        decision="return", comment="<b>Beds</b> column is empty")
+    helpers.call_action(
+        "laodata_dataset_review",
+        context={"user": people["reviewer"]["name"]},
+        id=ds,
+        decision="return",
+        comment="<b>Beds</b> column is empty",
+    )
     page = _get(app, f"/vi/dataset/{ds}", people["editor"])
     assert "laodata-return-reason" in page
     assert "&lt;b&gt;Beds&lt;/b&gt; column is empty" in page  # escaped
@@ -59,6 +74,9 @@ def test_non_public_dataset_page_is_not_found_for_others(app: Any, people: dict[
     for user in (None, outsider):
         body = _get(app, f"/dataset/{ds['name']}", user, status=404)
         assert ds["id"] not in body
-        api = app.get(f"/api/3/action/package_show?id={ds['id']}",
-                      headers={"Authorization": user["token"]} if user else {}, status=404)
+        api = app.get(
+            f"/api/3/action/package_show?id={ds['id']}",
+            headers={"Authorization": user["token"]} if user else {},
+            status=404,
+        )
         assert ds["id"] not in api.body and "hospitals" not in api.body

@@ -1,18 +1,20 @@
 """The review workflow: state machine, reviewers, publication gate on writes,
 the audit trail, and two reviewers at once."""
+
 from __future__ import annotations
 
 import io
 import threading
 from typing import Any
 
-import ckan.model as model
-import ckan.plugins.toolkit as tk
 import pytest
 import sqlalchemy as sa
-from ckan.tests import factories, helpers
-from ckan.lib.navl.dictization_functions import DataError
 from werkzeug.datastructures import FileStorage
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import DataError
+from ckan.tests import factories, helpers
 
 from tests.published import PUBLISHABLE
 
@@ -25,14 +27,25 @@ def people(clean_db: Any) -> dict[str, Any]:
     admin = factories.User()
     reviewer = factories.User()
     outsider_editor = factories.User()
-    unit = factories.Organization(name="dept-health", users=[
-        {"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}])
-    factories.Organization(name="dept-justice", users=[{"name": outsider_editor["name"], "capacity": "editor"}])
+    unit = factories.Organization(
+        name="dept-health",
+        users=[{"name": editor["name"], "capacity": "editor"}, {"name": admin["name"], "capacity": "admin"}],
+    )
+    factories.Organization(
+        name="dept-justice", users=[{"name": outsider_editor["name"], "capacity": "editor"}]
+    )
     factories.Organization(name=REVIEWERS, users=[{"name": reviewer["name"], "capacity": "member"}])
-    dataset = factories.Dataset(owner_org=unit["id"], name="hospitals", **PUBLISHABLE,
-                                context={"user": editor["name"]})
-    return {"editor": editor, "admin": admin, "reviewer": reviewer, "outsider": outsider_editor,
-            "unit": unit, "dataset": dataset}
+    dataset = factories.Dataset(
+        owner_org=unit["id"], name="hospitals", **PUBLISHABLE, context={"user": editor["name"]}
+    )
+    return {
+        "editor": editor,
+        "admin": admin,
+        "reviewer": reviewer,
+        "outsider": outsider_editor,
+        "unit": unit,
+        "dataset": dataset,
+    }
 
 
 def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
@@ -40,8 +53,11 @@ def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
 
 
 def _status(dataset_id: str) -> tuple[str, bool]:
-    package = model.Session.execute(sa.select(model.package_table.c.extras, model.package_table.c.private)
-                                    .where(model.package_table.c.id == dataset_id)).one()
+    package = model.Session.execute(
+        sa.select(model.package_table.c.extras, model.package_table.c.private).where(
+            model.package_table.c.id == dataset_id
+        )
+    ).one()
     return package.extras["workflow_status"], package.private
 
 
@@ -49,8 +65,10 @@ def _actions(dataset_id: str) -> list[str]:
     return [e["action"] for e in helpers.call_action("laodata_workflow_history", id=dataset_id)]
 
 
-pytestmark = [pytest.mark.usefixtures("with_plugins"),
-              pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS)]
+pytestmark = [
+    pytest.mark.usefixtures("with_plugins"),
+    pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", REVIEWERS),
+]
 
 
 class TestStateMachine:
@@ -61,8 +79,13 @@ class TestStateMachine:
         with pytest.raises(tk.ValidationError) as err:
             _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return")
         assert "reason" in err.value.error_dict["comment"][0]
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return",
-            comment="Column 'beds' is empty for 3 districts")
+        _as(
+            people["reviewer"],
+            "laodata_dataset_review",
+            id=ds,
+            decision="return",
+            comment="Column 'beds' is empty for 3 districts",
+        )
         assert _status(ds) == ("returned", True)
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
@@ -77,20 +100,29 @@ class TestStateMachine:
         assert helpers.call_action("package_search", q="name:hospitals")["count"] == 0
         history = helpers.call_action("laodata_workflow_history", id=ds)
         assert [(e["from_status"], e["to_status"]) for e in history] == [
-            ("draft", "submitted"), ("submitted", "returned"), ("returned", "submitted"),
-            ("submitted", "approved"), ("approved", "published"), ("published", "approved")]
+            ("draft", "submitted"),
+            ("submitted", "returned"),
+            ("returned", "submitted"),
+            ("submitted", "approved"),
+            ("approved", "published"),
+            ("published", "approved"),
+        ]
         assert history[1]["comment"] == "Column 'beds' is empty for 3 districts"
         assert history[1]["actor"] == people["reviewer"]["name"]
 
-    @pytest.mark.parametrize("steps,action,data", [
-        ((), "laodata_dataset_review", {"decision": "approve"}),  # approve a draft
-        ((), "laodata_dataset_publish", {}),  # publish without approval
-        (("submit",), "laodata_dataset_publish", {}),
-        (("submit",), "laodata_dataset_unpublish", {"comment": "x"}),
-        (("submit", "approve"), "laodata_dataset_review", {"decision": "return", "comment": "late"}),
-    ])
-    def test_invalid_transitions_are_refused_by_name(self, people: dict[str, Any], steps: tuple[str, ...],
-                                                    action: str, data: dict[str, Any]) -> None:
+    @pytest.mark.parametrize(
+        "steps,action,data",
+        [
+            ((), "laodata_dataset_review", {"decision": "approve"}),  # approve a draft
+            ((), "laodata_dataset_publish", {}),  # publish without approval
+            (("submit",), "laodata_dataset_publish", {}),
+            (("submit",), "laodata_dataset_unpublish", {"comment": "x"}),
+            (("submit", "approve"), "laodata_dataset_review", {"decision": "return", "comment": "late"}),
+        ],
+    )
+    def test_invalid_transitions_are_refused_by_name(
+        self, people: dict[str, Any], steps: tuple[str, ...], action: str, data: dict[str, Any]
+    ) -> None:
         ds = people["dataset"]["id"]
         for step in steps:
             if step == "submit":
@@ -112,8 +144,13 @@ class TestStateMachine:
         with pytest.raises(tk.ValidationError) as err:
             _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return", comment="a\x00b")
         assert "comment" in err.value.error_dict
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return",
-            comment="<script>alert(1)</script>'; DROP TABLE package; --")
+        _as(
+            people["reviewer"],
+            "laodata_dataset_review",
+            id=ds,
+            decision="return",
+            comment="<script>alert(1)</script>'; DROP TABLE package; --",
+        )
         assert _actions(ds) == ["submit", "return"]
 
 
@@ -131,8 +168,13 @@ class TestWhoMay:
             _as(people["outsider"], "laodata_dataset_submit", id=ds)
 
     def test_a_reviewer_does_not_review_a_unit_they_edit_in(self, people: dict[str, Any]) -> None:
-        helpers.call_action("member_create", id=people["unit"]["id"], object=people["reviewer"]["name"],
-                            object_type="user", capacity="editor")
+        helpers.call_action(
+            "member_create",
+            id=people["unit"]["id"],
+            object=people["reviewer"]["name"],
+            object_type="user",
+            capacity="editor",
+        )
         _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         with pytest.raises(tk.NotAuthorized):
             _as(people["reviewer"], "laodata_dataset_review", id=people["dataset"]["id"], decision="approve")
@@ -155,8 +197,14 @@ class TestGateOnWrites:
     def test_public_only_through_publishing(self, people: dict[str, Any]) -> None:
         unit = people["unit"]["id"]
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["editor"], "package_create", name="public-draft", owner_org=unit, private=False,
-                **PUBLISHABLE)
+            _as(
+                people["editor"],
+                "package_create",
+                name="public-draft",
+                owner_org=unit,
+                private=False,
+                **PUBLISHABLE,
+            )
         assert "publishes" in err.value.error_dict["private"][0]
         ds = people["dataset"]["id"]
         with pytest.raises(tk.ValidationError):
@@ -173,7 +221,8 @@ class TestGateOnWrites:
         assert _status(ds) == ("draft", True)
 
     def test_published_dataset_stays_publishable_and_is_withdrawn_only_by_unpublish(
-            self, people: dict[str, Any]) -> None:
+        self, people: dict[str, Any]
+    ) -> None:
         ds = people["dataset"]["id"]
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
@@ -188,7 +237,9 @@ class TestGateOnWrites:
         assert _status(ds) == ("published", False)
 
     @pytest.mark.parametrize("edit", ["classes", "resource"])
-    def test_editing_classes_or_data_sends_it_back_for_review(self, people: dict[str, Any], edit: str) -> None:
+    def test_editing_classes_or_data_sends_it_back_for_review(
+        self, people: dict[str, Any], edit: str
+    ) -> None:
         ds = people["dataset"]["id"]
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
@@ -196,8 +247,13 @@ class TestGateOnWrites:
         if edit == "classes":
             _as(people["editor"], "package_patch", id=ds, access_level="shared")
         else:
-            _as(people["editor"], "resource_create", package_id=ds, name="2026",
-                upload=FileStorage(io.BytesIO(b"district,beds\nNorth,60\n"), filename="beds.csv"))
+            _as(
+                people["editor"],
+                "resource_create",
+                package_id=ds,
+                name="2026",
+                upload=FileStorage(io.BytesIO(b"district,beds\nNorth,60\n"), filename="beds.csv"),
+            )
         assert _status(ds) == ("submitted", True)
         last = helpers.call_action("laodata_workflow_history", id=ds)[-1]
         assert (last["action"], last["actor"]) == ("edit", people["editor"]["name"])
@@ -205,8 +261,13 @@ class TestGateOnWrites:
         assert helpers.call_action("package_search", q="name:hospitals")["count"] == 0
 
     def test_publish_names_every_failed_condition(self, people: dict[str, Any]) -> None:
-        ds = factories.Dataset(owner_org=people["unit"]["id"], access_level="shared", security_level="3",
-                               importance="core", context={"user": people["editor"]["name"]})["id"]
+        ds = factories.Dataset(
+            owner_org=people["unit"]["id"],
+            access_level="shared",
+            security_level="3",
+            importance="core",
+            context={"user": people["editor"]["name"]},
+        )["id"]
         _as(people["editor"], "laodata_dataset_submit", id=ds)
         _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
         with pytest.raises(tk.ValidationError) as err:
@@ -218,8 +279,11 @@ class TestGateOnWrites:
 class TestAuditTrail:
     def test_events_cannot_be_changed_or_deleted(self, people: dict[str, Any]) -> None:
         _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
-        for statement in ("UPDATE laodata_workflow_event SET comment = 'forged'",
-                          "DELETE FROM laodata_workflow_event", "TRUNCATE laodata_workflow_event"):
+        for statement in (
+            "UPDATE laodata_workflow_event SET comment = 'forged'",
+            "DELETE FROM laodata_workflow_event",
+            "TRUNCATE laodata_workflow_event",
+        ):
             with pytest.raises(sa.exc.DBAPIError) as err:
                 model.Session.execute(sa.text(statement))
             assert "append-only" in str(err.value)
@@ -235,8 +299,9 @@ def test_two_reviewers_at_once_one_wins(people: dict[str, Any]) -> None:
     ds = people["dataset"]["id"]
     _as(people["editor"], "laodata_dataset_submit", id=ds)
     second = factories.User()
-    helpers.call_action("member_create", id=REVIEWERS, object=second["name"], object_type="user",
-                        capacity="member")
+    helpers.call_action(
+        "member_create", id=REVIEWERS, object=second["name"], object_type="user", capacity="member"
+    )
     model.Session.remove()
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
@@ -251,8 +316,10 @@ def test_two_reviewers_at_once_one_wins(people: dict[str, Any]) -> None:
         finally:
             model.Session.remove()
 
-    threads = [threading.Thread(target=act, args=(people["reviewer"], "approve")),
-               threading.Thread(target=act, args=(second, "return"))]
+    threads = [
+        threading.Thread(target=act, args=(people["reviewer"], "approve")),
+        threading.Thread(target=act, args=(second, "return")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -280,14 +347,17 @@ class TestOtherPaths:
         assert helpers.call_action("package_activity_list", context=dict(anonymous), id=ds)
         _as(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year")
         org = people["unit"]["id"]
-        for action, data in (("organization_activity_list", {"id": org}),
-                             ("recently_changed_packages_activity_list", {})):
+        for action, data in (
+            ("organization_activity_list", {"id": org}),
+            ("recently_changed_packages_activity_list", {}),
+        ):
             activities = helpers.call_action(action, context=dict(anonymous), **data)
             assert all(a.get("object_id") != ds for a in activities), action
         members = helpers.call_action("member_list", context=dict(anonymous), id=org, object_type="package")
         assert members == []
-        mine = helpers.call_action("member_list", context={"user": people["editor"]["name"]}, id=org,
-                                   object_type="package")
+        mine = helpers.call_action(
+            "member_list", context={"user": people["editor"]["name"]}, id=org, object_type="package"
+        )
         assert [m[0] for m in mine] == [ds]
 
     def test_bulk_request_of_another_unit_names_nothing(self, people: dict[str, Any]) -> None:
@@ -300,16 +370,30 @@ class TestOtherPaths:
 
     def test_bulk_page_shows_the_refusal(self, app: Any, people: dict[str, Any]) -> None:
         admin = factories.UserWithToken()
-        helpers.call_action("member_create", id=people["unit"]["id"], object=admin["name"], object_type="user",
-                            capacity="admin")
-        response = app.post(f"/organization/bulk_process/{people['unit']['name']}",
-                            data={"bulk_action.public": "public", f"dataset_{people['dataset']['id']}": "on"},
-                            headers={"Authorization": admin["token"]}, follow_redirects=False)
+        helpers.call_action(
+            "member_create",
+            id=people["unit"]["id"],
+            object=admin["name"],
+            object_type="user",
+            capacity="admin",
+        )
+        response = app.post(
+            f"/organization/bulk_process/{people['unit']['name']}",
+            data={"bulk_action.public": "public", f"dataset_{people['dataset']['id']}": "on"},
+            headers={"Authorization": admin["token"]},
+            follow_redirects=False,
+        )
         assert response.status_code == 302
         assert _status(people["dataset"]["id"]) == ("draft", True)
 
     def test_metadata_only_dataset_with_malformed_resources(self, people: dict[str, Any]) -> None:
         # CKAN's own answer (DataError: HTTP 400 through the API), not an AttributeError in our rules
         with pytest.raises((tk.ValidationError, DataError)):
-            _as(people["editor"], "package_create", name="odd", owner_org=people["unit"]["id"],
-                security_level="4", resources=["x"])
+            _as(
+                people["editor"],
+                "package_create",
+                name="odd",
+                owner_org=people["unit"]["id"],
+                security_level="4",
+                resources=["x"],
+            )

@@ -1,10 +1,12 @@
 """laodata_dataset_submit: who may submit, and from which states."""
+
 from __future__ import annotations
 
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import pytest
+
+import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
 
@@ -18,8 +20,9 @@ def unit(clean_db: Any) -> dict[str, Any]:
 
 
 def _submit(user: dict[str, Any], dataset_id: str) -> dict[str, Any]:
-    return helpers.call_action("laodata_dataset_submit", context={"user": user["name"], "ignore_auth": False},
-                               id=dataset_id)
+    return helpers.call_action(
+        "laodata_dataset_submit", context={"user": user["name"], "ignore_auth": False}, id=dataset_id
+    )
 
 
 @pytest.mark.usefixtures("with_plugins")
@@ -37,8 +40,13 @@ class TestSubmit:
             _submit(unit["outsider"], unit["dataset"]["id"])
         # a member who may read but not edit is refused
         reader = factories.User()
-        helpers.call_action("member_create", id=unit["org"]["id"], object=reader["name"], object_type="user",
-                            capacity="member")
+        helpers.call_action(
+            "member_create",
+            id=unit["org"]["id"],
+            object=reader["name"],
+            object_type="user",
+            capacity="member",
+        )
         with pytest.raises(tk.NotAuthorized):
             _submit(reader, unit["dataset"]["id"])
         dataset = helpers.call_action("package_show", id=unit["dataset"]["id"])
@@ -47,8 +55,13 @@ class TestSubmit:
     def test_the_submit_route_refuses_a_post_without_csrf_token(self, app: Any, unit: dict[str, Any]) -> None:
         # the editor's browser session, which a forged cross-site form would ride on
         editor = factories.User(password="correct-horse-42")
-        helpers.call_action("member_create", id=unit["org"]["id"], object=editor["name"], object_type="user",
-                            capacity="editor")
+        helpers.call_action(
+            "member_create",
+            id=unit["org"]["id"],
+            object=editor["name"],
+            object_type="user",
+            capacity="editor",
+        )
         app.post("/user/login", data={"login": editor["name"], "password": "correct-horse-42"})
         response = app.post(f"/dataset/{unit['dataset']['name']}/submit", status=400)
         assert "CSRF" in response.body

@@ -1,4 +1,5 @@
 """``ckan laodata …`` commands (index module: re-exports the concerns' groups)."""
+
 from __future__ import annotations
 
 import click

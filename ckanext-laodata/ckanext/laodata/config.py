@@ -1,4 +1,5 @@
 """Configuration keys of laodata (declared in config_declaration.yaml)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

@@ -18,6 +18,7 @@ move goes through the same rules, reindexing and activity as any edit. CKAN's
 own calls from inside ``package_create``/``package_update`` (``defer_commit``)
 pass through unchanged.
 """
+
 from __future__ import annotations
 
 import json
@@ -142,7 +143,9 @@ def package_owner_org_update(up_func: Action, context: Context, data_dict: DataD
     tk.check_access("package_owner_org_update", context, data_dict)
     organization = data_dict.get("organization_id")
     if not organization or not isinstance(organization, str):
-        raise tk.ValidationError({"organization_id": [tk._("A dataset belongs to a unit: give the unit's id or name")]})
+        raise tk.ValidationError(
+            {"organization_id": [tk._("A dataset belongs to a unit: give the unit's id or name")]}
+        )
     group = model.Group.get(organization)
     if group is None or not group.is_organization or group.state != "active":
         raise tk.ObjectNotFound(tk._("Organization was not found."))

@@ -1,4 +1,5 @@
 """Template helpers index (``h.laodata_*``)."""
+
 from __future__ import annotations
 
 from typing import Any

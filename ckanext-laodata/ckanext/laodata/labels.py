@@ -5,6 +5,7 @@ and statuses ← ``access/`` ← ``workflow/`` ← ``catalog/`` ← pages), so t
 module may label what it shows or refuses without importing a page module.
 The ``laodata_*`` functions are template helpers (registered by ``helpers.py``).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,9 +18,14 @@ LANGS = ("en", "lo", "vi")
 
 # Entry fields whose values are vocabulary keys.
 _VOCAB_FIELDS = {
-    "sector": "sector", "update_frequency": "update_frequency", "access_level": "access_level",
-    "security_level": "security_level", "importance": "importance", "personal_data": "personal_data",
-    "connection_status": "connection_status", "delay_reason": "delay_reason",
+    "sector": "sector",
+    "update_frequency": "update_frequency",
+    "access_level": "access_level",
+    "security_level": "security_level",
+    "importance": "importance",
+    "personal_data": "personal_data",
+    "connection_status": "connection_status",
+    "delay_reason": "delay_reason",
 }
 
 

@@ -1,4 +1,5 @@
 """The laodata plugin: wires CKAN interfaces to the concerns of this package."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -7,6 +7,7 @@ package, ``draft`` when unset. ``MOVES`` says, for each workflow action, from
 which statuses it may start and where it leads; ``workflow/grant.py`` is the
 only way a move is stored.
 """
+
 from __future__ import annotations
 
 from typing import Any, NamedTuple

@@ -1,4 +1,5 @@
 """Field validators every concern uses (below access, workflow and catalog in the layers)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -5,6 +5,7 @@ repository's top-level ``schemas/`` (their single source), and a build copies
 the files into the wheel, so an editable and a non-editable install both read
 them here, through the package.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,5 +36,7 @@ def label(name: str, key: str, lang: str = "en") -> str:
 
 def choices(name: str) -> list[dict[str, Any]]:
     """The terms of a vocabulary as scheming choices: ``{value, label: {en, lo, vi}}``."""
-    return [{"value": key, "label": {lang: term[lang] for lang in ("en", "lo", "vi") if term.get(lang)}}
-            for key, term in vocabularies()[name].items()]
+    return [
+        {"value": key, "label": {lang: term[lang] for lang in ("en", "lo", "vi") if term.get(lang)}}
+        for key, term in vocabularies()[name].items()
+    ]

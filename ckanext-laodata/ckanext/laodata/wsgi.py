@@ -3,6 +3,7 @@
 The ckan wheel ships no wsgi module. The ini path comes from ``LAODATA_INI``
 (or ``CKAN_INI``).
 """
+
 from __future__ import annotations
 
 import os

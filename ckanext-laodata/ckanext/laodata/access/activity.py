@@ -6,11 +6,13 @@ public and is withdrawn (unpublished, or sent back for review) would keep its
 old ``public`` activities, full dataset snapshots included. After every
 dataset update its activities are re-stamped with its current labels.
 """
+
 from __future__ import annotations
+
+import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins as p
-import sqlalchemy as sa
 
 from .labels import LABELS
 
@@ -22,6 +24,9 @@ def restamp(package_id: str) -> None:
     if package is None:
         return
     model.Session.execute(
-        sa.text("UPDATE activity SET permission_labels = :labels "
-                "WHERE object_id = :id AND permission_labels IS DISTINCT FROM :labels"),
-        {"labels": LABELS.get_dataset_labels(package), "id": package.id})
+        sa.text(
+            "UPDATE activity SET permission_labels = :labels "
+            "WHERE object_id = :id AND permission_labels IS DISTINCT FROM :labels"
+        ),
+        {"labels": LABELS.get_dataset_labels(package), "id": package.id},
+    )

@@ -5,10 +5,12 @@ datasets and the failed condition (``workflow/gate.py``), but CKAN's view only
 catches NotAuthorized, so the refusal would be a 500. This wraps that one view
 (CKAN internals: its endpoint name) to show the refusal as a flash message.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 

@@ -12,9 +12,11 @@ access level that value allows (``open`` > ``shared`` > ``private``), and
 
 Pure functions over plain values; messages name the field that breaks the rule.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 OPEN, SHARED, PRIVATE = "open", "shared", "private"
 ACCESS_RANK = {OPEN: 0, SHARED: 1, PRIVATE: 2}
@@ -29,8 +31,10 @@ CEILINGS: dict[str, dict[str, str]] = {
     "state_secret": {"true": PRIVATE, "false": OPEN},
 }
 # Values whose datasets are catalogued by metadata only.
-METADATA_ONLY: dict[str, frozenset[str]] = {"security_level": frozenset({"4", "5"}),
-                                             "state_secret": frozenset({"true"})}
+METADATA_ONLY: dict[str, frozenset[str]] = {
+    "security_level": frozenset({"4", "5"}),
+    "state_secret": frozenset({"true"}),
+}
 # What a class left empty means (security_level has no default: it must be given).
 DEFAULTS = {"importance": "other", "personal_data": "none", "state_secret": "false"}
 
@@ -58,7 +62,7 @@ def class_value(values: dict[str, Any], field: str) -> str:
     return str(value).strip()
 
 
-def ceiling(field: str, value: str) -> Optional[str]:
+def ceiling(field: str, value: str) -> str | None:
     """The most open access level ``value`` of class ``field`` allows (None: not a value of it)."""
     return CEILINGS[field].get(value)
 
@@ -105,8 +109,13 @@ def class_errors(values: dict[str, Any], _: Callable[[str], str] = same_text) ->
             reasons.append(_too_open_reason(field, value, allowed, _))
     if not reasons:
         return {}
-    return {"access_level": [_("Access level '{access}' is not allowed: {reasons}").format(
-        access=access, reasons="; ".join(reasons))]}
+    return {
+        "access_level": [
+            _("Access level '{access}' is not allowed: {reasons}").format(
+                access=access, reasons="; ".join(reasons)
+            )
+        ]
+    }
 
 
 def _unpublishable_reason(field: str, value: str, _: Callable[[str], str]) -> str:

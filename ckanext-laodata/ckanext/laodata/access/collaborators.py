@@ -5,6 +5,7 @@ the rest is CKAN's (collaborators stay off unless
 ``ckan.auth.allow_dataset_collaborators`` is set, and a collaborator's edits
 go through the same publication gate as any edit).
 """
+
 from __future__ import annotations
 
 from typing import Any

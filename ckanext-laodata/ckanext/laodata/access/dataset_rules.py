@@ -5,9 +5,10 @@ metadata only: no file upload and no data link are accepted, on the dataset or
 through the resource actions. (The rules between the classes themselves are
 schema validators: ``access/validators.py``.)
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
@@ -15,7 +16,7 @@ from ckan.types import Context, DataDict
 from .classes import metadata_only
 
 
-def field_value(data_dict: DataDict, name: str) -> Optional[Any]:
+def field_value(data_dict: DataDict, name: str) -> Any | None:
     value = data_dict.get(name)
     return None if value in (None, "") else value
 
@@ -26,21 +27,26 @@ def _has_data(resource: dict[str, Any]) -> bool:
 
 def metadata_only_message(values: DataDict) -> str:
     level = field_value(values, "security_level")
-    reason = tk._("a state secret") if str(level) not in ("4", "5") else tk._("security level {}").format(level)
-    return tk._("This dataset is {} and is catalogued by metadata only: no file upload or data link "
-                "is accepted").format(reason)
+    reason = (
+        tk._("a state secret") if str(level) not in ("4", "5") else tk._("security level {}").format(level)
+    )
+    return tk._(
+        "This dataset is {} and is catalogued by metadata only: no file upload or data link is accepted"
+    ).format(reason)
 
 
 def check_dataset(data_dict: DataDict) -> None:
     """Refuse data on a metadata-only dataset."""
-    if metadata_only(field_value(data_dict, "security_level"), field_value(data_dict, "state_secret") or False):
+    if metadata_only(
+        field_value(data_dict, "security_level"), field_value(data_dict, "state_secret") or False
+    ):
         resources = data_dict.get("resources")
         resources = resources if isinstance(resources, list) else []  # other shapes: CKAN's schema says why
         if any(_has_data(r) for r in resources if isinstance(r, dict)):
             raise tk.ValidationError({"resources": [metadata_only_message(data_dict)]})
 
 
-def check_resource(context: Context, package_id: Optional[str], resource: DataDict) -> None:
+def check_resource(context: Context, package_id: str | None, resource: DataDict) -> None:
     if not package_id or not _has_data(resource):
         return
     package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})

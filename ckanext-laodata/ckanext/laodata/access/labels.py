@@ -12,13 +12,15 @@ for the owning unit, ``creator-<user>`` and ``collaborator-<dataset>``. Added:
 The same labels decide search results and facet counts (CKAN filters the
 index by them) and ``package_show`` (``access/read.py``).
 """
+
 from __future__ import annotations
 
 import ckan.model as model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ..statuses import SHARED_VISIBLE, status_of
-from .roles import PERMISSION_LABEL as REVIEWER, reviewers_organization_id
+from .roles import PERMISSION_LABEL as REVIEWER
+from .roles import reviewers_organization_id
 
 STATE_USERS = "laodata-state"
 
@@ -43,7 +45,7 @@ class PermissionLabels(DefaultPermissionLabels):
         if not user_obj or user_obj.is_anonymous:
             return labels
         # CKAN's labels already name every unit the user is a member of: derive from them
-        memberships = {label[len("member-"):] for label in labels if label.startswith("member-")}
+        memberships = {label[len("member-") :] for label in labels if label.startswith("member-")}
         reviewers = reviewers_organization_id()
         if user_obj.sysadmin or (reviewers is not None and reviewers in memberships):
             labels.append(REVIEWER)

@@ -8,10 +8,12 @@ so do the other actions that name a dataset (its activity list, and the
 writes: update, patch, delete, the resource actions) when the caller may not
 even read it; ``member_list`` leaves out the datasets the caller may not read.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import ckan.authz as authz
 import ckan.model as model
@@ -27,7 +29,7 @@ def package_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized:
-        raise tk.ObjectNotFound(tk._("Dataset not found"))
+        raise tk.ObjectNotFound(tk._("Dataset not found")) from None
 
 
 @tk.chained_action
@@ -36,7 +38,7 @@ def resource_show(up_func: Action, context: Context, data_dict: DataDict) -> Any
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized:
-        raise tk.ObjectNotFound(tk._("Resource not found"))
+        raise tk.ObjectNotFound(tk._("Resource not found")) from None
 
 
 def may_read(context: Context, package_id: str) -> bool:
@@ -44,15 +46,16 @@ def may_read(context: Context, package_id: str) -> bool:
     return bool(authz.is_authorized("package_show", dict(context), {"id": package_id}).get("success"))
 
 
-def _dataset_of_resource(data_dict: DataDict) -> Optional[str]:
+def _dataset_of_resource(data_dict: DataDict) -> str | None:
     resource = model.Resource.get(str(data_dict.get("id") or ""))
     return resource.package_id if resource is not None else None
 
 
-def unreadable_is_not_found(dataset_id: Callable[[DataDict], Optional[str]]) -> Callable[[Any], Any]:
+def unreadable_is_not_found(dataset_id: Callable[[DataDict], str | None]) -> Callable[[Any], Any]:
     """For a chained action: a refusal (NotAuthorized) to someone who may not
     even read the dataset becomes 404 "not found", saying nothing of it.
     ``dataset_id`` finds the dataset the request names (None: none exists)."""
+
     def decorate(action: Any) -> Any:
         @functools.wraps(action)
         def wrapper(up_func: Action, context: Context, data_dict: DataDict) -> Any:
@@ -62,9 +65,11 @@ def unreadable_is_not_found(dataset_id: Callable[[DataDict], Optional[str]]) -> 
                 name = dataset_id(data_dict) if isinstance(data_dict, dict) else None
                 package = model.Package.get(str(name)) if name else None
                 if package is None or not may_read(context, package.id):
-                    raise tk.ObjectNotFound(tk._("Dataset not found"))
+                    raise tk.ObjectNotFound(tk._("Dataset not found")) from None
                 raise
+
         return wrapper
+
     return decorate
 
 

@@ -4,9 +4,8 @@ reviewers' organization), and who is staff for a dataset (its unit and the revie
 A reviewer who is also an editor or admin of a unit may not review that
 unit's datasets: nobody approves or publishes their own unit's data.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 import ckan.authz as authz
 import ckan.model as model
@@ -16,11 +15,11 @@ from .. import config
 PERMISSION_LABEL = "laodata-reviewer"
 
 
-def _user(name_or_id: Optional[str]) -> Optional[model.User]:
+def _user(name_or_id: str | None) -> model.User | None:
     return model.User.get(name_or_id) if name_or_id else None
 
 
-def reviewers_organization_id() -> Optional[str]:
+def reviewers_organization_id() -> str | None:
     """The id of the configured reviewers' organization, if it exists and is active."""
     name = config.reviewers_organization()
     org = model.Group.get(name) if name else None
@@ -29,7 +28,7 @@ def reviewers_organization_id() -> Optional[str]:
     return org.id
 
 
-def is_reviewer(user_name: Optional[str]) -> bool:
+def is_reviewer(user_name: str | None) -> bool:
     user = _user(user_name)
     if user is None or user.state != "active":
         return False
@@ -39,7 +38,7 @@ def is_reviewer(user_name: Optional[str]) -> bool:
     return org_id is not None and authz.has_user_permission_for_group_or_org(org_id, user.name, "read")
 
 
-def may_review(user_name: Optional[str], owner_org: Optional[str]) -> bool:
+def may_review(user_name: str | None, owner_org: str | None) -> bool:
     """A reviewer who holds no editing role in the dataset's unit."""
     if not is_reviewer(user_name):
         return False
@@ -50,7 +49,7 @@ def may_review(user_name: Optional[str], owner_org: Optional[str]) -> bool:
     return not authz.has_user_permission_for_group_or_org(owner_org, user.name, "update_dataset")
 
 
-def is_staff_for(user_name: Optional[str], package: model.Package) -> bool:
+def is_staff_for(user_name: str | None, package: model.Package) -> bool:
     """Whether the user may see the staff side of a dataset's review (who did
     what, and the comments): reviewers, and the members of its unit (any
     capacity) and its collaborators."""

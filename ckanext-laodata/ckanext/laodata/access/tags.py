@@ -6,6 +6,7 @@ datasets to anyone. These
 chained actions keep only tags that the search index, filtered by the
 caller's permission labels, shows on at least one dataset.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,7 +18,8 @@ from ckan.types import Action, Context, DataDict
 def readable_tags(context: Context) -> set[str]:
     result = tk.get_action("package_search")(
         {"user": context.get("user") or "", "ignore_auth": False},
-        {"rows": 0, "include_private": True, "facet.field": ["tags"], "facet.limit": -1, "facet.mincount": 1})
+        {"rows": 0, "include_private": True, "facet.field": ["tags"], "facet.limit": -1, "facet.mincount": 1},
+    )
     return {item["name"] for item in result["search_facets"].get("tags", {}).get("items", [])}
 
 
@@ -45,7 +47,7 @@ def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     allowed = readable_tags(context)
     kept = [t for t in everything["results"] if _name(t) in allowed]
     offset, limit = _paging(data_dict)
-    return {"count": len(kept), "results": kept[offset:offset + limit if limit is not None else None]}
+    return {"count": len(kept), "results": kept[offset : offset + limit if limit is not None else None]}
 
 
 def _paging(data_dict: DataDict) -> tuple[int, Any]:
@@ -54,7 +56,7 @@ def _paging(data_dict: DataDict) -> tuple[int, Any]:
         limit = data_dict.get("limit")
         return offset, (max(int(limit), 0) if limit not in (None, "") else None)
     except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("limit and offset must be whole numbers")]})
+        raise tk.ValidationError({"limit": [tk._("limit and offset must be whole numbers")]}) from None
 
 
 @tk.chained_action

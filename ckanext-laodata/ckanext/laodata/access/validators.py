@@ -4,6 +4,7 @@
 (scheming's ``after_validators``), when every class holds its final value, and
 files each broken rule under the field that breaks it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,8 +37,9 @@ def _value(data: FlattenDataDict, name: str) -> Any:
     return None if value is missing else value
 
 
-def laodata_dataset_rules(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
-                          context: Context) -> None:
+def laodata_dataset_rules(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
     """The rules between a dataset's fields: the classes agree with each other,
     and the period's start is not after its end."""
     if any(errors.get((name,)) for name in CLASS_FIELDS):
@@ -48,4 +50,5 @@ def laodata_dataset_rules(key: FlattenKey, data: FlattenDataDict, errors: Flatte
     if start and end and not errors.get(("temporal_start",)) and not errors.get(("temporal_end",)):
         if str(start) > str(end):
             errors.setdefault(("temporal_end",), []).append(
-                tk._("The period cannot end ({end}) before it starts ({start})").format(end=end, start=start))
+                tk._("The period cannot end ({end}) before it starts ({start})").format(end=end, start=start)
+            )

@@ -1,4 +1,5 @@
 """Actions of the target catalog (DESIGN §6)."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,7 +29,9 @@ def _read_upload(upload: Any) -> tuple[bytes, str]:
     object with ``read``), reading at most one byte past the limit."""
     stream = getattr(upload, "stream", upload)
     if not hasattr(stream, "read"):
-        raise tk.ValidationError({"upload": ["Send the catalog as a file upload (multipart form field 'upload')"]})
+        raise tk.ValidationError(
+            {"upload": ["Send the catalog as a file upload (multipart form field 'upload')"]}
+        )
     data = stream.read(MAX_UPLOAD_BYTES + 1)
     return data, str(getattr(upload, "filename", "") or "catalog")
 
@@ -85,13 +88,21 @@ def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, A
     parsed = importer.parse_catalog(data, filename, known_units=_known_units(), max_bytes=MAX_UPLOAD_BYTES)
     if parsed.errors:
         raise tk.ValidationError(
-            {"upload": [f"The catalog file was refused: {len(parsed.errors)} problem(s); nothing was imported"],
-             "errors": parsed.errors}
+            {
+                "upload": [
+                    f"The catalog file was refused: {len(parsed.errors)} problem(s); nothing was imported"
+                ],
+                "errors": parsed.errors,
+            }
         )
     batch = str(uuid.uuid4())
     actor = context.get("user")
-    existing = {e.code: e for e in model.Session.query(CatalogEntry).filter(
-        CatalogEntry.code.in_([row["code"] for row in parsed.entries]))}
+    existing = {
+        e.code: e
+        for e in model.Session.query(CatalogEntry).filter(
+            CatalogEntry.code.in_([row["code"] for row in parsed.entries])
+        )
+    }
     created = updated = unchanged = 0
     for row in parsed.entries:
         values = {k: row[k] for k in importer.COLUMNS}
@@ -102,8 +113,11 @@ def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, A
                 entry = CatalogEntry(code=row["code"], connection_status="not_requested")
                 model.Session.add(entry)
                 changes = _apply(entry, values)
-                model.Session.add(CatalogChange(code=row["code"], batch=batch, action="created",
-                                                actor=actor, changes=changes))
+                model.Session.add(
+                    CatalogChange(
+                        code=row["code"], batch=batch, action="created", actor=actor, changes=changes
+                    )
+                )
             continue
         if data_dict.get("dry_run"):
             differs = any(_comparable(k, v) != getattr(entry, k) for k, v in values.items())
@@ -113,16 +127,24 @@ def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, A
         if changes:
             updated += 1
             entry.modified = datetime.datetime.utcnow()
-            model.Session.add(CatalogChange(code=row["code"], batch=batch, action="updated",
-                                            actor=actor, changes=changes))
+            model.Session.add(
+                CatalogChange(code=row["code"], batch=batch, action="updated", actor=actor, changes=changes)
+            )
         else:
             unchanged += 1
     if data_dict.get("dry_run"):
         model.Session.rollback()
     else:
         model.Session.commit()
-    return {"created": created, "updated": updated, "unchanged": unchanged, "format": parsed.format,
-            "sheet": parsed.sheet, "dry_run": bool(data_dict.get("dry_run")), "errors": []}
+    return {
+        "created": created,
+        "updated": updated,
+        "unchanged": unchanged,
+        "format": parsed.format,
+        "sheet": parsed.sheet,
+        "dry_run": bool(data_dict.get("dry_run")),
+        "errors": [],
+    }
 
 
 def _with_status(row: dict[str, Any], today: datetime.date, now: datetime.datetime) -> dict[str, Any]:
@@ -159,7 +181,9 @@ def filtered_entries(context: Context, data_dict: DataDict) -> list[dict[str, An
         raise tk.ValidationError(errors)
     today = datetime.date.today()
     now = datetime.datetime.utcnow()
-    rows = [_with_status(r, today, now) for r in status.entry_rows(data_dict.get("unit"), data_dict.get("sector"))]
+    rows = [
+        _with_status(r, today, now) for r in status.entry_rows(data_dict.get("unit"), data_dict.get("sector"))
+    ]
     wanted = data_dict.get("status")
     if wanted == "delivered":
         rows = [r for r in rows if r["delivered"]]
@@ -169,8 +193,14 @@ def filtered_entries(context: Context, data_dict: DataDict) -> list[dict[str, An
         rows = [r for r in rows if r["status"] == wanted]
     if data_dict.get("q"):
         needle = data_dict["q"].casefold()
-        rows = [r for r in rows if any(needle in str(r.get(k) or "").casefold()
-                                       for k in ("code", "title", "title_lo", "title_vi", "title_en"))]
+        rows = [
+            r
+            for r in rows
+            if any(
+                needle in str(r.get(k) or "").casefold()
+                for k in ("code", "title", "title_lo", "title_vi", "title_en")
+            )
+        ]
     return rows
 
 
@@ -189,7 +219,10 @@ def laodata_catalog_entry_list(context: Context, data_dict: DataDict) -> dict[st
     """
     rows = filtered_entries(context, data_dict)
     start = data_dict["offset"]
-    return {"count": len(rows), "results": hide_unreadable_links(context, rows[start:start + data_dict["limit"]])}
+    return {
+        "count": len(rows),
+        "results": hide_unreadable_links(context, rows[start : start + data_dict["limit"]]),
+    }
 
 
 @tk.side_effect_free
@@ -208,10 +241,18 @@ def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[st
         raise tk.ObjectNotFound(f"No catalog entry with code {data_dict['code']}")
     (row,) = hide_unreadable_links(context, status.entry_rows(code=entry.code))
     out = entry.as_dict()
-    out.update({k: v for k, v in _with_status(row, datetime.date.today(), datetime.datetime.utcnow()).items()
-                if k in ("status", "delivered", "reason", "overdue", "stale", "dataset_id", "dataset_name")})
-    history = model.Session.query(CatalogChange).filter(CatalogChange.code == entry.code).order_by(
-        CatalogChange.created.desc(), CatalogChange.id.desc())
+    out.update(
+        {
+            k: v
+            for k, v in _with_status(row, datetime.date.today(), datetime.datetime.utcnow()).items()
+            if k in ("status", "delivered", "reason", "overdue", "stale", "dataset_id", "dataset_name")
+        }
+    )
+    history = (
+        model.Session.query(CatalogChange)
+        .filter(CatalogChange.code == entry.code)
+        .order_by(CatalogChange.created.desc(), CatalogChange.id.desc())
+    )
     out["history"] = [c.as_dict() for c in history]
     return out
 
@@ -238,8 +279,15 @@ def laodata_catalog_entry_update(context: Context, data_dict: DataDict) -> dict[
     changes = _apply(entry, values)
     if changes:
         entry.modified = datetime.datetime.utcnow()
-        model.Session.add(CatalogChange(code=entry.code, batch=str(uuid.uuid4()), action="edited",
-                                        actor=context.get("user"), changes=changes))
+        model.Session.add(
+            CatalogChange(
+                code=entry.code,
+                batch=str(uuid.uuid4()),
+                action="edited",
+                actor=context.get("user"),
+                changes=changes,
+            )
+        )
         model.Session.commit()
     return tk.get_action("laodata_catalog_entry_show")(context, {"code": entry.code})
 
@@ -267,8 +315,9 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
     as_of = data_dict.get("as_of")
     if as_of and as_of.date() < datetime.date.today():
         return _progress_from_snapshot(as_of.date(), data_dict.get("unit"))
-    return status.progress(status.progress_rows(data_dict.get("unit"), data_dict.get("sector")),
-                           datetime.date.today())
+    return status.progress(
+        status.progress_rows(data_dict.get("unit"), data_dict.get("sector")), datetime.date.today()
+    )
 
 
 def _progress_from_snapshot(day: datetime.date, unit: str | None) -> dict[str, Any]:
@@ -288,8 +337,15 @@ def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> dict[str
     report = status.progress(status.progress_rows(), today)
     model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == today).delete()
     for unit in report["units"]:
-        model.Session.add(ProgressSnapshot(day=today, unit=unit["unit"], target=unit["target"],
-                                           delivered=unit["delivered"], approved=unit["approved"],
-                                           published=unit["published"]))
+        model.Session.add(
+            ProgressSnapshot(
+                day=today,
+                unit=unit["unit"],
+                target=unit["target"],
+                delivered=unit["delivered"],
+                approved=unit["approved"],
+                published=unit["published"],
+            )
+        )
     model.Session.commit()
     return {"day": today.isoformat(), "units": len(report["units"])}

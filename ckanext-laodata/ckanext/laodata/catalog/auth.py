@@ -6,6 +6,7 @@ catalog managers (sysadmins); reviewers may change any entry; a unit's admins
 may record why their own entries are late and how the connection to a
 ministry's system stands.
 """
+
 from __future__ import annotations
 
 import ckan.authz as authz

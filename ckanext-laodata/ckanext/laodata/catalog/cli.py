@@ -1,4 +1,5 @@
 """``ckan laodata catalog …`` and ``ckan laodata progress``: thin wrappers over the actions."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,9 @@ import os
 from typing import Any
 
 import click
-import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
 
 from . import status
 
@@ -25,8 +27,14 @@ def _shout_errors(exc: tk.ValidationError) -> None:
         for message in exc.error_dict.get("upload", []):
             tk.error_shout(message)
         for err in errors:
-            where = ", ".join(p for p in (f"row {err['row']}" if err.get("row") else "",
-                                          f"column {err['field']}" if err.get("field") else "") if p)
+            where = ", ".join(
+                p
+                for p in (
+                    f"row {err['row']}" if err.get("row") else "",
+                    f"column {err['field']}" if err.get("field") else "",
+                )
+                if p
+            )
             tk.error_shout(f"{where}: {err['message']}" if where else err["message"])
     else:
         tk.error_shout(exc.error_summary)
@@ -45,7 +53,9 @@ def import_(path: str, dry_run: bool) -> None:
     with open(path, "rb") as handle:
         upload = FileStorage(handle, filename=os.path.basename(path))
         try:
-            result = tk.get_action("laodata_catalog_import")(_site_context(), {"upload": upload, "dry_run": dry_run})
+            result = tk.get_action("laodata_catalog_import")(
+                _site_context(), {"upload": upload, "dry_run": dry_run}
+            )
         except tk.ValidationError as exc:
             _shout_errors(exc)
             raise click.Abort() from exc
@@ -73,7 +83,9 @@ def snapshot(enqueue: bool) -> None:
 
 
 @click.command(short_help="Delivery progress of the target catalog")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
 @click.option("--unit", default=None, help="Only this unit (organization name).")
 @click.option("--as-of", "as_of", default=None, help="A past date (YYYY-MM-DD) with a snapshot.")
 def progress(fmt: str, unit: str | None, as_of: str | None) -> None:
@@ -101,5 +113,7 @@ def progress(fmt: str, unit: str | None, as_of: str | None) -> None:
     click.echo(f"{'unit':<{width}}  target  delivered  approved  published  percent")
     for row in report["units"]:
         mark = " ✓" if row["complete"] else ""
-        click.echo(f"{row['unit']:<{width}}  {row['target']:>6}  {row['delivered']:>9}  {row['approved']:>8}  "
-                   f"{row['published']:>9}  {row['percent']:>6.1f}%{mark}")
+        click.echo(
+            f"{row['unit']:<{width}}  {row['target']:>6}  {row['delivered']:>9}  {row['approved']:>8}  "
+            f"{row['published']:>9}  {row['percent']:>6.1f}%{mark}"
+        )

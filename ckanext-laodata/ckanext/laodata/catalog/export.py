@@ -20,6 +20,7 @@ The rows of the two exports are built here too: the catalog's entries
 (``entry_rows``, columns ``ENTRY_COLUMNS``) and the progress report's units
 (``progress_rows``, columns ``PROGRESS_COLUMNS``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,7 +40,14 @@ from .model import ENTRY_FIELDS, CatalogEntry
 # The catalog export: every field of an entry, then its delivery status.
 ENTRY_COLUMNS = ENTRY_FIELDS + ("status", "delivered", "overdue", "stale", "dataset_name")
 PROGRESS_COLUMNS = (
-    "unit", "unit_title", "target", "delivered", "approved", "published", "outstanding", "percent",
+    "unit",
+    "unit_title",
+    "target",
+    "delivered",
+    "approved",
+    "published",
+    "outstanding",
+    "percent",
     "complete",
 )
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,17 +68,29 @@ def entry_rows(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The export rows of these entries (as the entry list gives them: status
     flags, and links the caller may not read blanked): every field from the
     catalog table, with the list's status columns over them."""
-    full = {e.code: e.as_dict() for e in model.Session.query(CatalogEntry).filter(
-        CatalogEntry.code.in_([row["code"] for row in listed]))} if listed else {}
-    return [dict(full.get(row["code"], {}), **{k: row.get(k) for k in ENTRY_COLUMNS if k in row})
-            for row in listed]
+    full = (
+        {
+            e.code: e.as_dict()
+            for e in model.Session.query(CatalogEntry).filter(
+                CatalogEntry.code.in_([row["code"] for row in listed])
+            )
+        }
+        if listed
+        else {}
+    )
+    return [
+        dict(full.get(row["code"], {}), **{k: row.get(k) for k in ENTRY_COLUMNS if k in row})
+        for row in listed
+    ]
 
 
 def progress_rows(units: Iterable[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
     """The export rows of a progress report's units (in the order given), with
     each unit's title and how many of its entries are outstanding."""
-    return [dict(u, unit_title=titles.get(u["unit"], u["unit"]), outstanding=u["target"] - u["delivered"])
-            for u in units]
+    return [
+        dict(u, unit_title=titles.get(u["unit"], u["unit"]), outstanding=u["target"] - u["delivered"])
+        for u in units
+    ]
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> bytes:

@@ -16,6 +16,7 @@ the import file. Everything else derives from it:
 so an entry that can be imported can always be delivered, and no path
 accepts a value the others refuse.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,19 +37,32 @@ CODE_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
 TITLE_MAX_LENGTH = 500
 
 # Kinds of field:
-CODE = "code"              # the entry's key: CODE_PATTERN, at most CODE_MAX_LENGTH
-TEXT = "text"              # free text (trimmed, NFC)
-UNIT = "unit"              # the name of an organization
+CODE = "code"  # the entry's key: CODE_PATTERN, at most CODE_MAX_LENGTH
+TEXT = "text"  # free text (trimmed, NFC)
+UNIT = "unit"  # the name of an organization
 VOCABULARY = "vocabulary"  # a key of ``vocabulary`` (schemas/vocabularies.yaml)
-LEVEL = "level"            # a vocabulary of numbers: a spreadsheet's 3 or 3.0 is "3"
+LEVEL = "level"  # a vocabulary of numbers: a spreadsheet's 3 or 3.0 is "3"
 BOOLEAN = "boolean"
 DATE = "date"
 FIELD_LIST = "field_list"  # the data's mandatory fields: ``name[:type]`` items
 
 # Frictionless Table Schema field types, the types a FIELD_LIST item may name.
 FIELD_LIST_TYPES = (
-    "string", "number", "integer", "boolean", "date", "datetime", "time", "year",
-    "yearmonth", "duration", "geopoint", "geojson", "object", "array", "any",
+    "string",
+    "number",
+    "integer",
+    "boolean",
+    "date",
+    "datetime",
+    "time",
+    "year",
+    "yearmonth",
+    "duration",
+    "geopoint",
+    "geojson",
+    "object",
+    "array",
+    "any",
 )
 
 

@@ -6,6 +6,7 @@ block) and, when ``ckanext.laodata.catalog.public_headline`` is on, by the
 home page. The others prepare the catalog pages' figures (``views.py``):
 plain numbers, dates and dicts, never markup.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -76,24 +77,49 @@ def laodata_public_headline() -> dict[str, Any] | None:
     report = tk.get_action("laodata_progress")(cast(Context, {"ignore_auth": True}), {})
     if not report["target"]:
         return None
-    return {k: report[k] for k in (
-        "as_of", "target", "delivered", "approved", "published", "outstanding", "percent_delivered",
-        "units_total", "units_complete", "delay_reasons")}
+    return {
+        k: report[k]
+        for k in (
+            "as_of",
+            "target",
+            "delivered",
+            "approved",
+            "published",
+            "outstanding",
+            "percent_delivered",
+            "units_total",
+            "units_complete",
+            "delay_reasons",
+        )
+    }
 
 
 # The catalog fields a dataset started from an entry carries (fields of the
 # dataset schema, schemas/dataset.yaml).
 _PREFILL_FIELDS = (
-    "title_lo", "title_vi", "title_en", "sector", "update_frequency", "access_level", "security_level",
-    "importance", "personal_data", "state_secret", "source_system", "legal_basis",
+    "title_lo",
+    "title_vi",
+    "title_en",
+    "sector",
+    "update_frequency",
+    "access_level",
+    "security_level",
+    "importance",
+    "personal_data",
+    "state_secret",
+    "source_system",
+    "legal_basis",
 )
 
 
 def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> str:
     """``/dataset/new`` prefilled from the entry: CKAN's new-dataset form reads
     its initial values from the query string, one parameter per field."""
-    params: dict[str, Any] = {"title": entry.get("title") or "", "owner_org": organization_id,
-                              "catalog_code": entry["code"]}
+    params: dict[str, Any] = {
+        "title": entry.get("title") or "",
+        "owner_org": organization_id,
+        "catalog_code": entry["code"],
+    }
     for name in _PREFILL_FIELDS:
         value = entry.get(name)
         if value in (None, ""):
@@ -117,6 +143,7 @@ SORTS = ("unit", "percent", "-percent")
 def sorted_units(units: list[dict[str, Any]], sort: str, titles: dict[str, str]) -> list[dict[str, Any]]:
     """A report's units by title, or by completion (``percent``: least
     complete first; ``-percent``: most complete first)."""
+
     def by_title(unit: dict[str, Any]) -> str:
         return titles.get(unit["unit"], unit["unit"]).casefold()
 
@@ -139,8 +166,10 @@ def outstanding_by_reason(report: dict[str, Any]) -> list[dict[str, Any]]:
     order = list(report.get("delay_reasons") or {})  # the headline's order: most frequent first
     return [
         {"reason": reason, "entries": sorted(items, key=lambda i: (i["unit"], i["code"]))}
-        for reason, items in sorted(groups.items(), key=lambda kv: (
-            order.index(kv[0]) if kv[0] in order else len(order), -len(kv[1]), kv[0]))
+        for reason, items in sorted(
+            groups.items(),
+            key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), -len(kv[1]), kv[0]),
+        )
     ]
 
 
@@ -156,9 +185,20 @@ def trend(live: dict[str, Any], days: int = 366) -> list[dict[str, Any]] | None:
     snapshots = status.snapshot_totals(today - datetime.timedelta(days=days))
     if not snapshots:
         return None
-    points = [(day, target, delivered, status.percent(delivered, target))
-              for day, target, delivered in snapshots if day < today]
+    points = [
+        (day, target, delivered, status.percent(delivered, target))
+        for day, target, delivered in snapshots
+        if day < today
+    ]
     points.append((today, live["target"], live["delivered"], live["percent_delivered"]))
     first = points[0][0]
-    return [{"day": day.isoformat(), "offset": (day - first).days, "target": target, "delivered": delivered,
-             "percent": percent} for day, target, delivered, percent in points]
+    return [
+        {
+            "day": day.isoformat(),
+            "offset": (day - first).days,
+            "target": target,
+            "delivered": delivered,
+            "percent": percent,
+        }
+        for day, target, delivered, percent in points
+    ]

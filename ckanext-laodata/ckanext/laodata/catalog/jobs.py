@@ -1,4 +1,5 @@
 """Background jobs of the catalog (rq, through CKAN's job queue)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,4 +14,6 @@ def record_progress_snapshot() -> None:
 
 
 def enqueue_progress_snapshot() -> Any:
-    return tk.enqueue_job(record_progress_snapshot, title="laodata: progress snapshot", rq_kwargs={"timeout": 600})
+    return tk.enqueue_job(
+        record_progress_snapshot, title="laodata: progress snapshot", rq_kwargs={"timeout": 600}
+    )

@@ -5,13 +5,15 @@ dataset's organization is the entry's unit; an entry has at most one dataset.
 They run on every dataset write (``dataset_writes.py``), before anything is
 written, and fail with a ValidationError naming ``catalog_code``.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
+
+import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import sqlalchemy as sa
 from ckan.types import Context, DataDict
 
 from ..access.read import readable_package_ids
@@ -21,20 +23,20 @@ from .model import CatalogEntry
 FIELD = "catalog_code"
 
 
-def catalog_code(data_dict: DataDict) -> Optional[str]:
+def catalog_code(data_dict: DataDict) -> str | None:
     """The code a dataset dict carries (a scheming field)."""
     value = data_dict.get(FIELD)
     return (str(value).strip() or None) if value else None
 
 
-def _organization_name(owner_org: Any) -> Optional[str]:
+def _organization_name(owner_org: Any) -> str | None:
     if not owner_org:
         return None
     group = model.Group.get(str(owner_org))
     return group.name if group else None
 
 
-def check_link(context: Context, data_dict: DataDict, dataset_id: Optional[str]) -> None:
+def check_link(context: Context, data_dict: DataDict, dataset_id: str | None) -> None:
     code = catalog_code(data_dict)
     if code is None:
         return
@@ -49,10 +51,15 @@ def check_link(context: Context, data_dict: DataDict, dataset_id: Optional[str])
         owner = package.owner_org if package else None
     org_name = _organization_name(owner)
     if org_name != entry.unit:
-        raise tk.ValidationError({FIELD: [
-            tk._("Catalog entry {code} belongs to the unit '{unit}'; this dataset's organization is '{org}'").format(
-                code=code, unit=entry.unit, org=org_name or "-")
-        ]})
+        raise tk.ValidationError(
+            {
+                FIELD: [
+                    tk._(
+                        "Catalog entry {code} belongs to the unit '{unit}'; this dataset's organization is '{org}'"
+                    ).format(code=code, unit=entry.unit, org=org_name or "-")
+                ]
+            }
+        )
     query = model.Session.query(model.Package.id, model.Package.name).filter(
         model.Package.extras[FIELD].astext == code,
         model.Package.state.in_(["active", "draft"]),
@@ -64,7 +71,9 @@ def check_link(context: Context, data_dict: DataDict, dataset_id: Optional[str])
     if other is not None:
         # name the other dataset only to those who may read it
         if other.id in readable_package_ids(context, [other.id]):
-            message = tk._("Catalog entry {code} already has a dataset: {name}").format(code=code, name=other.name)
+            message = tk._("Catalog entry {code} already has a dataset: {name}").format(
+                code=code, name=other.name
+            )
         else:
             message = tk._("Catalog entry {code} already has a dataset").format(code=code)
         raise tk.ValidationError({FIELD: [message]})

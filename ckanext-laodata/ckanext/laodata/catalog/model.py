@@ -1,4 +1,5 @@
 """Tables of the target catalog (created by migration 001)."""
+
 from __future__ import annotations
 
 import datetime
@@ -41,8 +42,12 @@ class CatalogEntry(tk.BaseModel):  # type: ignore[misc]
     due_date: Mapped[datetime.date | None] = mapped_column(sa.Date)
     delay_reason: Mapped[str | None] = mapped_column(sa.Text)
     delay_note: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
-    created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, nullable=False, default=datetime.datetime.utcnow)
-    modified: Mapped[datetime.datetime] = mapped_column(sa.DateTime, nullable=False, default=datetime.datetime.utcnow)
+    created: Mapped[datetime.datetime] = mapped_column(
+        sa.DateTime, nullable=False, default=datetime.datetime.utcnow
+    )
+    modified: Mapped[datetime.datetime] = mapped_column(
+        sa.DateTime, nullable=False, default=datetime.datetime.utcnow
+    )
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -63,11 +68,19 @@ class CatalogChange(tk.BaseModel):  # type: ignore[misc]
     action: Mapped[str] = mapped_column(sa.Text, nullable=False)
     actor: Mapped[str | None] = mapped_column(sa.Text)
     changes: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, default=dict)
-    created: Mapped[datetime.datetime] = mapped_column(sa.DateTime, nullable=False, default=datetime.datetime.utcnow)
+    created: Mapped[datetime.datetime] = mapped_column(
+        sa.DateTime, nullable=False, default=datetime.datetime.utcnow
+    )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "batch": self.batch, "action": self.action, "actor": self.actor,
-                "changes": self.changes, "created": self.created.isoformat()}
+        return {
+            "code": self.code,
+            "batch": self.batch,
+            "action": self.action,
+            "actor": self.actor,
+            "changes": self.changes,
+            "created": self.created.isoformat(),
+        }
 
 
 class ProgressSnapshot(tk.BaseModel):  # type: ignore[misc]

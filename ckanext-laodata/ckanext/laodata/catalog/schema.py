@@ -1,4 +1,5 @@
 """Validation schemas of the catalog actions."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,8 +39,12 @@ def catalog_import(ignore_missing: Validator, boolean_validator: Validator, not_
 
 @tk.validator_args
 def entry_list(
-    ignore_missing: Validator, unicode_safe: Validator, natural_number_validator: Validator,
-    limit_to_configured_maximum: ValidatorFactory, one_of: ValidatorFactory, default: ValidatorFactory,
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    natural_number_validator: Validator,
+    limit_to_configured_maximum: ValidatorFactory,
+    one_of: ValidatorFactory,
+    default: ValidatorFactory,
 ) -> Schema:
     from .status import STATUSES
 
@@ -48,7 +53,11 @@ def entry_list(
         "sector": [ignore_missing, unicode_safe, no_nul],
         "status": [ignore_missing, one_of(list(STATUSES) + ["delivered", "outstanding"])],
         "q": [ignore_missing, unicode_safe, no_nul],
-        "limit": [default(50), natural_number_validator, limit_to_configured_maximum("ckan.search.rows_max", 1000)],
+        "limit": [
+            default(50),
+            natural_number_validator,
+            limit_to_configured_maximum("ckan.search.rows_max", 1000),
+        ],
         "offset": [default(0), natural_number_validator],
     }
 
@@ -60,7 +69,10 @@ def entry_show(not_empty: Validator, unicode_safe: Validator) -> Schema:
 
 @tk.validator_args
 def entry_update(
-    not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator, isodate: Validator,
+    not_empty: Validator,
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    isodate: Validator,
     boolean_validator: Validator,
 ) -> Schema:
     """The code, and any other field of an entry by its kind and limits
@@ -74,8 +86,12 @@ def entry_update(
 
 
 def _entry_rules(
-    field: fields.Field, not_empty: Validator, ignore_missing: Validator, unicode_safe: Validator,
-    isodate: Validator, boolean_validator: Validator,
+    field: fields.Field,
+    not_empty: Validator,
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    isodate: Validator,
+    boolean_validator: Validator,
 ) -> list[Validator] | None:
     """The validators of one field in ``entry_update``; ``None``: not editable."""
     text = [ignore_missing, unicode_safe, no_nul]
@@ -97,5 +113,8 @@ def _entry_rules(
 
 @tk.validator_args
 def progress(ignore_missing: Validator, unicode_safe: Validator, isodate: Validator) -> Schema:
-    return {"unit": [ignore_missing, unicode_safe, no_nul], "sector": [ignore_missing, unicode_safe, no_nul],
-            "as_of": [ignore_missing, isodate]}
+    return {
+        "unit": [ignore_missing, unicode_safe, no_nul],
+        "sector": [ignore_missing, unicode_safe, no_nul],
+        "as_of": [ignore_missing, isodate],
+    }

@@ -4,6 +4,7 @@ One SQL query reads every entry with its linked dataset (the first active or
 draft dataset whose ``catalog_code`` extra names the entry) and that
 dataset's resource counts; the rules below are pure functions over its rows.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -133,7 +134,11 @@ def is_overdue(row: dict[str, Any], today: datetime.date) -> bool:
 def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
     if not row["delivered"] or not row.get("metadata_modified"):
         return False
-    max_age = vocab.vocabularies()["update_frequency"].get(row.get("update_frequency") or "", {}).get("max_age_days")
+    max_age = (
+        vocab.vocabularies()["update_frequency"]
+        .get(row.get("update_frequency") or "", {})
+        .get("max_age_days")
+    )
     return bool(max_age) and now - row["metadata_modified"] > datetime.timedelta(days=max_age)
 
 
@@ -151,16 +156,27 @@ def progress(rows: Iterable[dict[str, Any]], as_of: datetime.date) -> dict[str, 
     outstanding: list[dict[str, Any]] = []
     for row in rows:
         if row["code"] is None:
-            units[row["unit"]] = {"unit": row["unit"], "target": row["target"], "delivered": row["delivered"],
-                                  "approved": row["approved"], "published": row["published"], "outstanding": []}
+            units[row["unit"]] = {
+                "unit": row["unit"],
+                "target": row["target"],
+                "delivered": row["delivered"],
+                "approved": row["approved"],
+                "published": row["published"],
+                "outstanding": [],
+            }
         else:
             outstanding.append(row)
     for row in sorted(outstanding, key=lambda r: r["code"]):
         reason = row.get("reason") or UNSPECIFIED
         delay_reasons[reason] = delay_reasons.get(reason, 0) + 1
         units[row["unit"]]["outstanding"].append(
-            {"code": row["code"], "title": row["title"], "status": row["status"],
-             "delay_reason": row["delay_reason"], "reason": reason}
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "status": row["status"],
+                "delay_reason": row["delay_reason"],
+                "reason": reason,
+            }
         )
     unit_list = sorted(units.values(), key=lambda u: u["unit"])
     for unit in unit_list:
@@ -198,16 +214,32 @@ def snapshot_rows(day: datetime.date, unit: str | None = None) -> list[dict[str,
     query = model.Session.query(ProgressSnapshot).filter(ProgressSnapshot.day == day)
     if unit:
         query = query.filter(ProgressSnapshot.unit == unit)
-    return [{"unit": s.unit, "code": None, "target": s.target, "delivered": s.delivered,
-             "approved": s.approved, "published": s.published} for s in query.order_by(ProgressSnapshot.unit)]
+    return [
+        {
+            "unit": s.unit,
+            "code": None,
+            "target": s.target,
+            "delivered": s.delivered,
+            "approved": s.approved,
+            "published": s.published,
+        }
+        for s in query.order_by(ProgressSnapshot.unit)
+    ]
 
 
 def snapshot_totals(since: datetime.date) -> list[tuple[datetime.date, int, int]]:
     """``(day, target, delivered)`` of the whole catalog on each snapshot day
     since ``since``, oldest first."""
-    rows = model.Session.query(
-        ProgressSnapshot.day, sa.func.sum(ProgressSnapshot.target), sa.func.sum(ProgressSnapshot.delivered),
-    ).filter(ProgressSnapshot.day >= since).group_by(ProgressSnapshot.day).order_by(ProgressSnapshot.day)
+    rows = (
+        model.Session.query(
+            ProgressSnapshot.day,
+            sa.func.sum(ProgressSnapshot.target),
+            sa.func.sum(ProgressSnapshot.delivered),
+        )
+        .filter(ProgressSnapshot.day >= since)
+        .group_by(ProgressSnapshot.day)
+        .order_by(ProgressSnapshot.day)
+    )
     return [(day, int(target or 0), int(delivered or 0)) for day, target, delivered in rows]
 
 
@@ -220,13 +252,17 @@ def headline(report: dict[str, Any], gettext: Callable[[str], str] = _untranslat
     (94.2%) · 12 of 18 units complete · 19 outstanding: 14 held in …, 5 large
     volume": in English for the CLI, in the UI language on the pages (``gettext``
     translates the sentence, ``lang`` picks the reasons' labels)."""
-    text = " · ".join((
-        gettext("{delivered} of {target} datasets delivered ({percent}%)").format(
-            delivered=report["delivered"], target=report["target"], percent=report["percent_delivered"]),
-        gettext("{complete} of {total} units complete").format(
-            complete=report["units_complete"], total=report["units_total"]),
-        gettext("{count} outstanding").format(count=report["outstanding"]),
-    ))
+    text = " · ".join(
+        (
+            gettext("{delivered} of {target} datasets delivered ({percent}%)").format(
+                delivered=report["delivered"], target=report["target"], percent=report["percent_delivered"]
+            ),
+            gettext("{complete} of {total} units complete").format(
+                complete=report["units_complete"], total=report["units_total"]
+            ),
+            gettext("{count} outstanding").format(count=report["outstanding"]),
+        )
+    )
 
     def reason_text(reason: str) -> str:  # inside a sentence: "14 held in a ministry's …"
         label = reason_label(reason, lang) or gettext("No reason given")

@@ -1,5 +1,6 @@
 """Units (organizations): their schema validators, used by
 ``schemas/organization.yaml``, and the names and titles the catalog pages show."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,9 @@ from .model import CatalogEntry
 UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 
 
-def laodata_unit_code(key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict,
-                      context: Context) -> Any:
+def laodata_unit_code(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> Any:
     """A unit code is 1-16 capital letters, digits, '-' or '_', and no other
     active organization has it."""
     value = data.get(key)
@@ -38,7 +40,9 @@ def laodata_unit_code(key: FlattenKey, data: FlattenDataDict, errors: FlattenErr
         holders = holders.filter(model.Group.id != own_id)
     other = holders.first()
     if other is not None:
-        errors[key].append(tk._("The unit code {code} is already used by {unit}").format(code=code, unit=other[0]))
+        errors[key].append(
+            tk._("The unit code {code} is already used by {unit}").format(code=code, unit=other[0])
+        )
         return
     data[key] = code
 
@@ -58,7 +62,8 @@ def laodata_phone(value: Any) -> Any:
 def unit_titles() -> dict[str, str]:
     """``{name: title}`` of every active unit (its name when it has no title)."""
     rows = model.Session.query(model.Group.name, model.Group.title).filter(
-        model.Group.is_organization.is_(True), model.Group.state == "active")
+        model.Group.is_organization.is_(True), model.Group.state == "active"
+    )
     return {name: title or name for name, title in rows}
 
 

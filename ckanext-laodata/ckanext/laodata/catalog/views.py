@@ -6,6 +6,7 @@ catalog's actions, so what a page shows is what the API gives the same user;
 what they show is worked out in ``helpers.py`` (figures, trend points, labels
 through the template helpers), the export rows in ``export.py``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -79,23 +80,29 @@ def _pages(page: int, count: int, around: int = 2) -> list[int | None]:
 def _refuse_bad_input(view: Callable[..., Any]) -> Callable[..., Any]:
     """A parameter the actions refuse is the visitor's error: 400 with the
     reason, never a 500."""
+
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return view(*args, **kwargs)
         except tk.ValidationError as exc:
-            reasons = "; ".join(f"{field}: {' '.join(map(str, msgs))}"
-                                for field, msgs in exc.error_dict.items())
+            reasons = "; ".join(
+                f"{field}: {' '.join(map(str, msgs))}" for field, msgs in exc.error_dict.items()
+            )
             return tk.abort(400, tk._("The request was refused: {}").format(reasons))
 
     return wrapper
 
 
 def _download(body: bytes, filename: str, mimetype: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "X-Content-Type-Options": "nosniff",
-    })
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 # --------------------------------------------------------------------------
@@ -108,18 +115,22 @@ def index() -> str:
     filters = _list_filters()
     page = _page_number()
     result = tk.get_action("laodata_catalog_entry_list")(
-        helpers.user_context(), dict(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
+        helpers.user_context(), dict(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    )
     pages = _pages(page, -(-result["count"] // PAGE_SIZE))
     titles = units.unit_titles()
-    return tk.render("laodata/index.html", {
-        "entries": result["results"],
-        "count": result["count"],
-        "page": page,
-        "pages": pages,
-        "filters": filters,
-        "unit_titles": titles,
-        "unit_options": helpers.unit_options(units.units_with_entries(), titles),
-    })
+    return tk.render(
+        "laodata/index.html",
+        {
+            "entries": result["results"],
+            "count": result["count"],
+            "page": page,
+            "pages": pages,
+            "filters": filters,
+            "unit_titles": titles,
+            "unit_options": helpers.unit_options(units.units_with_entries(), titles),
+        },
+    )
 
 
 @catalog.route("/catalog/<code>")
@@ -160,20 +171,25 @@ def progress() -> str:
     snapshot = report["as_of"] != datetime.date.today().isoformat()
     titles = units.unit_titles()
     sort = _sort()
-    return tk.render("laodata/progress.html", {
-        "report": report,
-        "message": message,
-        "snapshot": snapshot,
-        "units": helpers.sorted_units(report["units"], sort, titles),
-        "sort": sort,
-        "unit_titles": titles,
-        "outstanding_groups": helpers.outstanding_by_reason(report),
-        # titles in every language and the overdue/stale flags of today's outstanding entries
-        "outstanding_entries": {} if snapshot else {e["code"]: e for e in _listed({"status": "outstanding"})},
-        "trend": helpers.trend(_todays_report() if snapshot else report),
-        "print_view": tk.request.args.get("print") in ("1", "true", "yes"),
-        "as_of": tk.request.args.get("as_of", ""),
-    })
+    return tk.render(
+        "laodata/progress.html",
+        {
+            "report": report,
+            "message": message,
+            "snapshot": snapshot,
+            "units": helpers.sorted_units(report["units"], sort, titles),
+            "sort": sort,
+            "unit_titles": titles,
+            "outstanding_groups": helpers.outstanding_by_reason(report),
+            # titles in every language and the overdue/stale flags of today's outstanding entries
+            "outstanding_entries": {}
+            if snapshot
+            else {e["code"]: e for e in _listed({"status": "outstanding"})},
+            "trend": helpers.trend(_todays_report() if snapshot else report),
+            "print_view": tk.request.args.get("print") in ("1", "true", "yes"),
+            "as_of": tk.request.args.get("as_of", ""),
+        },
+    )
 
 
 def _todays_report() -> dict[str, Any]:

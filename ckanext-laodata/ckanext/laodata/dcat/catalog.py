@@ -8,10 +8,12 @@ from ckanext-dcat's own search and paging helpers (module-private functions of
 ``ckanext.dcat.logic``; this is the one place that touches them) and rebuilds
 each paging link from the same parameters with ``urlencode``.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import ckan.plugins.toolkit as tk
@@ -41,7 +43,10 @@ def dcat_catalog_show(up_func: Callable[..., Any], context: dict[str, Any], data
     query = dcat_logic._search_ckan_datasets(context, data_dict)
     paging = dcat_logic._pagination_info(query, data_dict)
     args = list(tk.request.args.items(multi=True)) if tk.request else []
-    paging = {key: paging_link(value, args) if key in PAGING_LINKS and isinstance(value, str) else value
-              for key, value in paging.items()}
+    paging = {
+        key: paging_link(value, args) if key in PAGING_LINKS and isinstance(value, str) else value
+        for key, value in paging.items()
+    }
     return RDFSerializer(profiles=data_dict.get("profiles")).serialize_catalog(
-        {}, query["results"], _format=data_dict.get("format"), pagination_info=paging)
+        {}, query["results"], _format=data_dict.get("format"), pagination_info=paging
+    )

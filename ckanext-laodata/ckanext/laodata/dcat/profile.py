@@ -18,13 +18,15 @@ Only what the caller may read reaches a profile: ckanext-dcat reads datasets
 through ``package_show`` and ``package_search``, which apply laodata's
 permission labels.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
-from ckanext.dcat.profiles import RDFProfile
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+
+from ckanext.dcat.profiles import RDFProfile
 
 from .. import vocab
 
@@ -53,10 +55,10 @@ class LaodataDCATProfile(RDFProfile):
 
     def graph_from_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         g = self.g
-        self._replace(dataset_ref, DCTERMS.accessRights,
-                      access_right_uri(dataset_dict.get("access_level")))
-        self._replace(dataset_ref, DCTERMS.accrualPeriodicity,
-                      frequency_uri(dataset_dict.get("update_frequency")))
+        self._replace(dataset_ref, DCTERMS.accessRights, access_right_uri(dataset_dict.get("access_level")))
+        self._replace(
+            dataset_ref, DCTERMS.accrualPeriodicity, frequency_uri(dataset_dict.get("update_frequency"))
+        )
         theme = theme_uri(dataset_dict.get("sector"))
         if theme:
             g.add((dataset_ref, DCAT.theme, URIRef(theme)))

@@ -1,7 +1,9 @@
 """``ckan laodata demo …``."""
+
 from __future__ import annotations
 
 import click
+
 import ckan.plugins.toolkit as tk
 
 from . import load as demo_load

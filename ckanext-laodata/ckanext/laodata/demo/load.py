@@ -9,6 +9,7 @@ status has its workflow events. Existing datasets are kept as they are (found by
 second run changes nothing. A few datasets are made stale by moving their
 ``metadata_modified`` back and reindexing them.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -16,13 +17,14 @@ import io
 import time
 from typing import Any
 
-import ckan.model as model
-import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
-from ..catalog.model import CatalogEntry
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
 from .. import statuses as state
+from ..catalog.model import CatalogEntry
 from ..search import seam
 from . import province
 
@@ -40,9 +42,10 @@ def _ensure_units(user: str) -> int:
     """Create the units and groups that are missing, and bring the schema
     fields of existing units up to the plan; return how many units were created."""
     existing = {
-        (name, is_org): extras for name, is_org, extras in model.Session.query(
-            model.Group.name, model.Group.is_organization, model.Group.extras)
-        .filter(model.Group.state == "active")
+        (name, is_org): extras
+        for name, is_org, extras in model.Session.query(
+            model.Group.name, model.Group.is_organization, model.Group.extras
+        ).filter(model.Group.state == "active")
     }
     context = {"user": user, "ignore_auth": True}
     created = 0
@@ -53,8 +56,13 @@ def _ensure_units(user: str) -> int:
             tk.get_action("organization_create")(dict(context), fields)
             created += 1
         elif any((stored or {}).get(k) != fields[k] for k in ("unit_code", "unit_type", "parent_body")):
-            tk.get_action("organization_patch")(dict(context), {"id": unit.name, **{
-                k: fields[k] for k in ("unit_code", "unit_type", "parent_body", "contact_email")}})
+            tk.get_action("organization_patch")(
+                dict(context),
+                {
+                    "id": unit.name,
+                    **{k: fields[k] for k in ("unit_code", "unit_type", "parent_body", "contact_email")},
+                },
+            )
     for group in province.GROUPS:
         if (group["name"], False) not in existing:
             tk.get_action("group_create")(dict(context), dict(group))
@@ -62,8 +70,9 @@ def _ensure_units(user: str) -> int:
 
 
 def _import_catalog(user: str) -> dict[str, Any]:
-    upload = FileStorage(io.BytesIO(province.catalog_csv()), filename="province-catalog.csv",
-                         content_type="text/csv")
+    upload = FileStorage(
+        io.BytesIO(province.catalog_csv()), filename="province-catalog.csv", content_type="text/csv"
+    )
     return tk.get_action("laodata_catalog_import")({"user": user}, {"upload": upload})
 
 
@@ -81,8 +90,10 @@ def _wanted_entry_fields(entry: province.Entry) -> dict[str, Any]:
 def _update_entries(user: str) -> int:
     """Set connection and delay fields where they differ from the plan; return how many entries changed."""
     plan = province.entries()
-    stored = {e.code: e for e in model.Session.query(CatalogEntry).filter(
-        CatalogEntry.code.in_([e.code for e in plan]))}
+    stored = {
+        e.code: e
+        for e in model.Session.query(CatalogEntry).filter(CatalogEntry.code.in_([e.code for e in plan]))
+    }
     changed = 0
     for entry in plan:
         current = stored[entry.code]
@@ -91,7 +102,9 @@ def _update_entries(user: str) -> int:
             continue
         data: dict[str, Any] = {"code": entry.code}
         for key, value in diff.items():
-            data[key] = value.isoformat() if isinstance(value, datetime.date) else ("" if value is None else value)
+            data[key] = (
+                value.isoformat() if isinstance(value, datetime.date) else ("" if value is None else value)
+            )
         tk.get_action("laodata_catalog_entry_update")({"user": user}, data)
         changed += 1
     return changed
@@ -100,11 +113,23 @@ def _update_entries(user: str) -> int:
 def _existing_datasets(names: list[str]) -> tuple[dict[str, tuple[str, str]], set[tuple[str, str]]]:
     """``{name: (id, state)}`` of the demo datasets already there, and their
     active resources as ``(package_id, resource name)``."""
-    packages = {name: (pid, state) for pid, name, state in model.Session.query(
-        model.Package.id, model.Package.name, model.Package.state).filter(model.Package.name.in_(names))}
+    packages = {
+        name: (pid, state)
+        for pid, name, state in model.Session.query(
+            model.Package.id, model.Package.name, model.Package.state
+        ).filter(model.Package.name.in_(names))
+    }
     ids = [pid for pid, _ in packages.values()]
-    resources = {(pid, name) for pid, name in model.Session.query(model.Resource.package_id, model.Resource.name)
-                 .filter(model.Resource.package_id.in_(ids), model.Resource.state == "active")} if ids else set()
+    resources = (
+        {
+            (pid, name)
+            for pid, name in model.Session.query(model.Resource.package_id, model.Resource.name).filter(
+                model.Resource.package_id.in_(ids), model.Resource.state == "active"
+            )
+        }
+        if ids
+        else set()
+    )
     return packages, resources
 
 
@@ -113,22 +138,36 @@ def _package_data(entry: province.Entry) -> dict[str, Any]:
     plan = entry.dataset
     assert plan is not None
     return {
-        "name": plan.name, "title": plan.title, "notes": plan.notes, "owner_org": entry.unit,
-        "private": True, "license_id": plan.license_id,  # a draft; published by the workflow
-        "tags": [{"name": t} for t in plan.tags], "groups": [{"name": g} for g in plan.groups],
+        "name": plan.name,
+        "title": plan.title,
+        "notes": plan.notes,
+        "owner_org": entry.unit,
+        "private": True,
+        "license_id": plan.license_id,  # a draft; published by the workflow
+        "tags": [{"name": t} for t in plan.tags],
+        "groups": [{"name": g} for g in plan.groups],
         **entry.dataset_fields(),
-        "resources": [{"name": r.name, "format": r.format, "description": r.description, "url": r.url}
-                      for r in plan.resources if not r.upload],
+        "resources": [
+            {"name": r.name, "format": r.format, "description": r.description, "url": r.url}
+            for r in plan.resources
+            if not r.upload
+        ],
     }
 
 
 def _resource_data(entry: province.Entry, resource: province.ResourcePlan, package_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"package_id": package_id, "name": resource.name, "format": resource.format,
-                            "description": resource.description}
+    data: dict[str, Any] = {
+        "package_id": package_id,
+        "name": resource.name,
+        "format": resource.format,
+        "description": resource.description,
+    }
     if resource.upload:
-        data["upload"] = FileStorage(io.BytesIO(province.file_bytes(entry, resource)),
-                                     filename=province.filename(entry, resource),
-                                     content_type=CONTENT_TYPES[resource.format])
+        data["upload"] = FileStorage(
+            io.BytesIO(province.file_bytes(entry, resource)),
+            filename=province.filename(entry, resource),
+            content_type=CONTENT_TYPES[resource.format],
+        )
     else:
         data["url"] = resource.url
     return data
@@ -142,7 +181,9 @@ PATHS = {
     "approved": ("submit", "approve"),
     "published": ("submit", "approve", "publish"),
 }
-RETURN_REASON = "Mandatory fields are missing (see the catalog entry's required fields): complete and resubmit."
+RETURN_REASON = (
+    "Mandatory fields are missing (see the catalog entry's required fields): complete and resubmit."
+)
 
 
 def _move_to(user: str, package_id: str, planned: str) -> int:
@@ -155,7 +196,7 @@ def _move_to(user: str, package_id: str, planned: str) -> int:
     if current == "draft":
         todo = path
     elif current in reached:
-        todo = path[reached.index(current) + 1:]
+        todo = path[reached.index(current) + 1 :]
     else:
         return 0
     for move in todo:
@@ -163,8 +204,10 @@ def _move_to(user: str, package_id: str, planned: str) -> int:
         if move == "submit":
             tk.get_action("laodata_dataset_submit")(context, {"id": package_id})
         elif move in ("approve", "return"):
-            tk.get_action("laodata_dataset_review")(context, {
-                "id": package_id, "decision": move, "comment": RETURN_REASON if move == "return" else ""})
+            tk.get_action("laodata_dataset_review")(
+                context,
+                {"id": package_id, "decision": move, "comment": RETURN_REASON if move == "return" else ""},
+            )
         else:
             tk.get_action("laodata_dataset_publish")(context, {"id": package_id})
     return len(todo)
@@ -194,8 +237,9 @@ def _create_datasets(user: str) -> dict[str, int]:
             missing = [r for r in plan.resources if (package_id, r.name) not in resources]
             counts["updated" if missing else "skipped"] += 1
         for resource in missing:  # data added to a reviewed dataset sends it back for review, as for anyone
-            tk.get_action("resource_create")({"user": user, "ignore_auth": True},
-                                             _resource_data(entry, resource, package_id))
+            tk.get_action("resource_create")(
+                {"user": user, "ignore_auth": True}, _resource_data(entry, resource, package_id)
+            )
             counts["resources"] += 1
         counts["moves"] += _move_to(user, package_id, plan.workflow_status)
     return counts
@@ -207,8 +251,9 @@ def _age_stale_datasets() -> int:
     now = datetime.datetime.utcnow()
     stale = {e.dataset.name: e for e in province.entries() if e.dataset and e.dataset.stale_days}
     # Columns, not ORM objects: the session may hold packages loaded before an earlier UPDATE.
-    current = model.Session.query(model.Package.id, model.Package.name, model.Package.metadata_modified).filter(
-        model.Package.name.in_(list(stale)))
+    current = model.Session.query(
+        model.Package.id, model.Package.name, model.Package.metadata_modified
+    ).filter(model.Package.name.in_(list(stale)))
     moved: list[str] = []
     for package_id, name, modified in current:
         entry = stale[name]
@@ -218,8 +263,10 @@ def _age_stale_datasets() -> int:
             continue
         # A direct UPDATE: every action would set metadata_modified to now.
         model.Session.execute(
-            sa.update(model.package_table).where(model.package_table.c.id == package_id)
-            .values(metadata_modified=now - datetime.timedelta(days=entry.dataset.stale_days)))
+            sa.update(model.package_table)
+            .where(model.package_table.c.id == package_id)
+            .values(metadata_modified=now - datetime.timedelta(days=entry.dataset.stale_days))
+        )
         moved.append(package_id)
     model.repo.commit()
     for package_id in moved:

@@ -1,4 +1,5 @@
 """Action index: every action laodata registers or chains (the API reference)."""
+
 from __future__ import annotations
 
 from ..access.read import (
@@ -19,7 +20,6 @@ from ..catalog.action import (
     laodata_progress,
     laodata_progress_snapshot,
 )
-from ..dcat.catalog import dcat_catalog_show
 from ..dataset_writes import (
     bulk_update_private,
     bulk_update_public,
@@ -31,6 +31,7 @@ from ..dataset_writes import (
     resource_delete,
     resource_update,
 )
+from ..dcat.catalog import dcat_catalog_show
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,

@@ -1,4 +1,5 @@
 """Auth index: laodata's auth functions, named as their actions."""
+
 from __future__ import annotations
 
 from ..access.collaborators import (

@@ -1,11 +1,12 @@
 """Validator index: the validators the scheming schemas in ``schemas/`` name."""
+
 from __future__ import annotations
 
 from ..access.validators import laodata_boolean_text, laodata_dataset_rules
 from ..catalog.schema import laodata_catalog_code
+from ..catalog.units import laodata_phone, laodata_unit_code
 from ..validation import max_length as laodata_max_length
 from ..validation import no_nul as laodata_no_nul
-from ..catalog.units import laodata_phone, laodata_unit_code
 from ..workflow.validators import laodata_workflow_status
 
 __all__ = [

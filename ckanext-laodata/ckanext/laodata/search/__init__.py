@@ -29,4 +29,5 @@ listed before it; ``sql`` and ``analysis`` import no sibling)::
 ``translations`` (a dataset's translated titles indexed as extras) is an
 indexing hook of the plugin and imports nothing here.
 """
+
 from __future__ import annotations

@@ -15,6 +15,7 @@ translator call the same ``tokens()``:
 * ``stem=True`` applies the English Snowball stemmer, as CKAN's Solr ``text``
   field type does (``text_general`` fields are not stemmed).
 """
+
 from __future__ import annotations
 
 import functools

@@ -13,6 +13,7 @@ the error class for a bad query (CKAN's ``SearchQueryError``, which
 decoder for the documents' dates. Nothing from the database ever reaches an
 error message.
 """
+
 from __future__ import annotations
 
 import copy
@@ -130,7 +131,9 @@ class PostgresSearchConnection:
         return "OK"
 
     # --- reads -------------------------------------------------------------
-    def search(self, q: str | None = None, search_handler: str | None = None, **params: Any) -> pysolr.Results:
+    def search(
+        self, q: str | None = None, search_handler: str | None = None, **params: Any
+    ) -> pysolr.Results:
         params["q"] = q
         try:
             plan = query_plan.build(params)

@@ -3,6 +3,7 @@ to the fixed-width UTC form the index stores dates in (``fields.py``).
 
 Range queries on date fields (``lucene.py``) use it for their bounds.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,8 +14,15 @@ from . import fields
 from .sql import QueryError
 
 _DATE_UNITS = {
-    "YEAR": "years", "MONTH": "months", "DAY": "days", "DATE": "days", "HOUR": "hours",
-    "MINUTE": "minutes", "SECOND": "seconds", "MILLI": "millis", "MILLISECOND": "millis",
+    "YEAR": "years",
+    "MONTH": "months",
+    "DAY": "days",
+    "DATE": "days",
+    "HOUR": "hours",
+    "MINUTE": "minutes",
+    "SECOND": "seconds",
+    "MILLI": "millis",
+    "MILLISECOND": "millis",
 }
 _DATE_MATH = re.compile(r"([+-]\d+|/)([A-Z]+?)S?(?=[+/-]|$)")
 
@@ -24,8 +32,23 @@ def _add_months(value: datetime.datetime, months: int) -> datetime.datetime:
     year, month = divmod(total, 12)
     if not 1 <= year <= 9999:
         raise QueryError("Date out of range")
-    day = min(value.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                          31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month])
+    day = min(
+        value.day,
+        [
+            31,
+            29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ][month],
+    )
     return value.replace(year=year, month=month + 1, day=day)
 
 

@@ -5,6 +5,7 @@ cursor the caller gives (``store.search`` runs the three on one connection).
 Here too the ORDER BY for Solr's ``sort``, the ``ts_rank`` score, and Solr's
 facet order (count descending, then byte order of the value).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -103,9 +104,14 @@ def _rank(terms: tuple[str, ...]) -> Sql:
 def _facet_source(names: list[str]) -> str:
     """``d.fields``, plus the column fields a facet asks for, as JSONB arrays."""
     extra = [
-        f"'{c}', " + (f"to_jsonb(d.{c})" if c in fields.ARRAY_COLUMN_FIELDS
-                      else f"CASE WHEN d.{c} IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(d.{c}) END")
-        for c in fields.COLUMNS if c in names
+        f"'{c}', "
+        + (
+            f"to_jsonb(d.{c})"
+            if c in fields.ARRAY_COLUMN_FIELDS
+            else f"CASE WHEN d.{c} IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(d.{c}) END"
+        )
+        for c in fields.COLUMNS
+        if c in names
     ]
     return f"d.fields || jsonb_build_object({', '.join(extra)})" if extra else "d.fields"
 
@@ -118,7 +124,7 @@ def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
         if name == "score":
             parts.append(f"score {sql_dir}")
         elif name in fields.COLUMN_FIELDS:
-            parts.append(f"d.{name} COLLATE \"C\" {sql_dir} NULLS LAST")
+            parts.append(f'd.{name} COLLATE "C" {sql_dir} NULLS LAST')
         elif fields.is_int(name):
             parts.append(
                 "(CASE WHEN d.fields->%s->>0 ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN (d.fields->%s->>0)::numeric END) "
@@ -126,8 +132,7 @@ def _order_by(order: list[tuple[str, str]]) -> tuple[str, tuple[Any, ...]]:
             )
             params.extend([name, name])
         else:
-            parts.append(f"(d.fields->%s->>0) COLLATE \"C\" {sql_dir} NULLS LAST")
+            parts.append(f'(d.fields->%s->>0) COLLATE "C" {sql_dir} NULLS LAST')
             params.append(name)
     parts.append("d.index_id")
     return ", ".join(parts), tuple(params)
-

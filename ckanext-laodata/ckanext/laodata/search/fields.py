@@ -11,6 +11,7 @@ Here too is how an index document is stored (``index_row``): the typed values
 of each field, the analysed text fields, the catch-all ``text`` field as a
 tsvector, the facet terms, and the fields Solr would store.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -22,10 +23,26 @@ from . import analysis
 
 TEXT_FIELDS = frozenset(
     {
-        "title", "notes", "author", "author_email", "maintainer", "maintainer_email",
-        "res_name", "res_description", "text", "urls", "depends_on", "dependency_of",
-        "derives_from", "has_derivation", "links_to", "linked_from", "child_of", "parent_of",
-        "title_ngram", "name_ngram",
+        "title",
+        "notes",
+        "author",
+        "author_email",
+        "maintainer",
+        "maintainer_email",
+        "res_name",
+        "res_description",
+        "text",
+        "urls",
+        "depends_on",
+        "dependency_of",
+        "derives_from",
+        "has_derivation",
+        "links_to",
+        "linked_from",
+        "child_of",
+        "parent_of",
+        "title_ngram",
+        "name_ngram",
     }
 )
 TEXT_PREFIXES = ("extras_", "res_extras_")
@@ -34,16 +51,48 @@ UNSTEMMED_TEXT_FIELDS = frozenset(
     {"author", "author_email", "maintainer", "maintainer_email", "res_name", "res_description"}
 )
 DATE_FIELDS = frozenset({"metadata_created", "metadata_modified", "indexed_ts"})
-INT_FIELDS = frozenset({"views_total", "views_recent", "resources_accessed_total", "resources_accessed_recent"})
+INT_FIELDS = frozenset(
+    {"views_total", "views_recent", "resources_accessed_total", "resources_accessed_recent"}
+)
 # Solr's schema stores only these (the catch-all dynamic field is not stored).
 STORED_FIELDS = frozenset(
     {
-        "index_id", "id", "site_id", "title", "entity_type", "dataset_type", "state", "name",
-        "revision_id", "version", "url", "ckan_url", "download_url", "notes", "author",
-        "author_email", "maintainer", "maintainer_email", "license", "license_id", "tags",
-        "groups", "organization", "capacity", "res_name", "res_description", "res_format",
-        "res_url", "res_type", "metadata_created", "metadata_modified", "indexed_ts",
-        "data_dict", "validated_data_dict", "title_ngram", "name_ngram",
+        "index_id",
+        "id",
+        "site_id",
+        "title",
+        "entity_type",
+        "dataset_type",
+        "state",
+        "name",
+        "revision_id",
+        "version",
+        "url",
+        "ckan_url",
+        "download_url",
+        "notes",
+        "author",
+        "author_email",
+        "maintainer",
+        "maintainer_email",
+        "license",
+        "license_id",
+        "tags",
+        "groups",
+        "organization",
+        "capacity",
+        "res_name",
+        "res_description",
+        "res_format",
+        "res_url",
+        "res_type",
+        "metadata_created",
+        "metadata_modified",
+        "indexed_ts",
+        "data_dict",
+        "validated_data_dict",
+        "title_ngram",
+        "name_ngram",
     }
 )
 STORED_PREFIXES = ("extras_", "res_extras_", "vocab_")
@@ -64,8 +113,16 @@ WEIGHT_B_PREFIXES = ("vocab_",)
 # query are real columns (btree-indexed, never detoasted from JSONB);
 # permission_labels is a text[] column with a GIN index.
 COLUMN_FIELDS = (
-    "site_id", "id", "name", "state", "dataset_type", "entity_type", "capacity",
-    "metadata_modified", "metadata_created", "title_string",
+    "site_id",
+    "id",
+    "name",
+    "state",
+    "dataset_type",
+    "entity_type",
+    "capacity",
+    "metadata_modified",
+    "metadata_created",
+    "title_string",
 )
 ARRAY_COLUMN_FIELDS = ("permission_labels",)
 COLUMNS = COLUMN_FIELDS + ARRAY_COLUMN_FIELDS
@@ -76,10 +133,22 @@ COLUMNS = COLUMN_FIELDS + ARRAY_COLUMN_FIELDS
 # needs `ckan search-index rebuild`.
 FACET_SEPARATOR = "\x1f"
 DEFAULT_FACET_FIELDS = (
-    "organization", "groups", "tags", "res_format", "license_id",
+    "organization",
+    "groups",
+    "tags",
+    "res_format",
+    "license_id",
     "owner_org",  # CKAN counts datasets per organization with a facet on it (every listing page)
-    "sector", "access_level", "security_level", "update_frequency", "importance", "personal_data",
-    "workflow_status", "source_system", "dataset_type", "capacity",
+    "sector",
+    "access_level",
+    "security_level",
+    "update_frequency",
+    "importance",
+    "personal_data",
+    "workflow_status",
+    "source_system",
+    "dataset_type",
+    "capacity",
 )
 _facet_fields: set[str] = set(DEFAULT_FACET_FIELDS)
 MAX_TERM_VALUE = 200
@@ -93,7 +162,9 @@ def set_facet_fields(names: Iterable[str]) -> None:
 
 def is_term_field(field: str) -> bool:
     """Kept in the term array (so facets and exact matches use it)."""
-    return (field in _facet_fields or field.startswith("vocab_")) and not is_text(field) and not is_date(field)
+    return (
+        (field in _facet_fields or field.startswith("vocab_")) and not is_text(field) and not is_date(field)
+    )
 
 
 def term(field: str, value: str) -> str:
@@ -142,7 +213,9 @@ def to_solr_string(value: Any) -> str:
 def solr_date(value: datetime.datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%dT%H:%M:%S") + (f".{value.microsecond // 1000:03d}Z" if value.microsecond else "Z")
+    return value.strftime("%Y-%m-%dT%H:%M:%S") + (
+        f".{value.microsecond // 1000:03d}Z" if value.microsecond else "Z"
+    )
 
 
 def comparable_date(value: datetime.datetime) -> str:

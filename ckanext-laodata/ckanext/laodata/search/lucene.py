@@ -8,6 +8,7 @@ clause's occurrence, ``sql.combine`` writes it). ``translate_lucene`` and
 ``translate_dismax`` return one ``Sql`` for a ``q`` or an ``fq``;
 ``plan.py`` reads the rest of the Solr parameters.
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,7 +49,7 @@ def _range(field_name: str, node: tree.Range) -> Sql:
             continue
         op = op_in if inclusive else op_ex
         if fields.is_date(field_name):
-            bounds.append((f"v COLLATE \"C\" {op} %s", solr_date_math(raw)))
+            bounds.append((f'v COLLATE "C" {op} %s', solr_date_math(raw)))
         elif fields.is_int(field_name):
             try:
                 number = float(raw)
@@ -56,9 +57,11 @@ def _range(field_name: str, node: tree.Range) -> Sql:
                 raise QueryError(f"Invalid number '{raw}' for field {field_name}") from exc
             if not math.isfinite(number):
                 raise QueryError(f"Invalid number '{raw}' for field {field_name}")
-            bounds.append((f"(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN v::numeric {op} %s ELSE FALSE END)", number))
+            bounds.append(
+                (f"(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN v::numeric {op} %s ELSE FALSE END)", number)
+            )
         else:
-            bounds.append((f"v COLLATE \"C\" {op} %s", raw))
+            bounds.append((f'v COLLATE "C" {op} %s', raw))
     if not bounds:
         return exists(field_name)
     cond = " AND ".join(b[0] for b in bounds)
@@ -127,8 +130,13 @@ class LuceneTranslator:
 
     def _flatten(self, node: tree.Item, conj: str, out: list[tuple[str, tree.Item]]) -> None:
         if isinstance(node, (tree.AndOperation, tree.OrOperation, tree.UnknownOperation)):
-            joiner = (CONJ_AND if isinstance(node, tree.AndOperation)
-                      else CONJ_OR if isinstance(node, tree.OrOperation) else CONJ_NONE)
+            joiner = (
+                CONJ_AND
+                if isinstance(node, tree.AndOperation)
+                else CONJ_OR
+                if isinstance(node, tree.OrOperation)
+                else CONJ_NONE
+            )
             for i, child in enumerate(node.children):
                 self._flatten(child, conj if i == 0 else joiner, out)
         else:
@@ -154,8 +162,10 @@ class LuceneTranslator:
         return combine(clauses)
 
     def _node(self, node: tree.Item, field_name: str | None) -> Sql | None:
-        if isinstance(node, (tree.AndOperation, tree.OrOperation, tree.UnknownOperation,
-                             tree.Plus, tree.Prohibit, tree.Not)):
+        if isinstance(
+            node,
+            (tree.AndOperation, tree.OrOperation, tree.UnknownOperation, tree.Plus, tree.Prohibit, tree.Not),
+        ):
             return self._group(node, field_name)
         if isinstance(node, (tree.Group, tree.FieldGroup)):
             return self._group(node.expr, field_name)

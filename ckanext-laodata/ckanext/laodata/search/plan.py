@@ -9,6 +9,7 @@ page, the stored fields to return and the facets to count. A bad parameter
 raises ``QueryError`` with a message safe to show. Nothing here runs SQL:
 ``execute.py`` runs a plan.
 """
+
 from __future__ import annotations
 
 import re
@@ -132,7 +133,11 @@ def facet_specs(params: dict[str, Any]) -> list[Facet]:
         if not _FACET_FIELD.match(name):
             raise QueryError(f"Invalid facet field '{name}'")
         specs.append(
-            (name, _int(params, f"f.{name}.facet.limit", limit), _int(params, f"f.{name}.facet.mincount", mincount))
+            (
+                name,
+                _int(params, f"f.{name}.facet.limit", limit),
+                _int(params, f"f.{name}.facet.mincount", mincount),
+            )
         )
     return specs
 

@@ -6,6 +6,7 @@ fields whole values, dates and ints as such.
 The Lucene and dismax parsers (``lucene.py``) call these; they take the
 field's name and the clause's text, and know nothing of luqum's tree.
 """
+
 from __future__ import annotations
 
 import json
@@ -100,7 +101,11 @@ def proximity_match(field_name: str, text: str, slop: int) -> Sql | None:
         def chains(i: int, budget: int) -> list[str]:
             if i == len(quoted) - 1:
                 return [quoted[i]]
-            return [f"{quoted[i]} <{gap + 1}> {rest}" for gap in range(budget + 1) for rest in chains(i + 1, budget - gap)]
+            return [
+                f"{quoted[i]} <{gap + 1}> {rest}"
+                for gap in range(budget + 1)
+                for rest in chains(i + 1, budget - gap)
+            ]
 
         variants = chains(0, slop)
         if len(toks) == 2 and slop >= 2:
@@ -138,7 +143,8 @@ def fuzzy_match(field_name: str, raw: str, degree: Any) -> Sql | None:
             values_params(field_name) + (len(value_text), edits, value_text[:255], edits),
         )
     source = (
-        "unnest(tsvector_to_array(d.tsv))" if field_name == "text"
+        "unnest(tsvector_to_array(d.tsv))"
+        if field_name == "text"
         else "regexp_split_to_table(coalesce(d.ftext->>%s, ''), ' ')"
     )
     params: tuple[Any, ...] = () if field_name == "text" else (field_name,)

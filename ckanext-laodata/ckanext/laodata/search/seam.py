@@ -20,6 +20,7 @@ loading, before the schema check) and again from ``update_config``; both are
 idempotent. With ``ckanext.laodata.search.backend = solr`` nothing is
 replaced and CKAN's own Solr path runs untouched.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,7 +45,15 @@ from ..config import FACET_FIELDS, SEARCH_BACKEND, SEARCH_URL
 from . import fields
 from .connection import PostgresSearchConnection
 
-__all__ = ["SearchQueryError", "backend", "reindex", "check_index", "install", "installed_backend", "make_connection"]
+__all__ = [
+    "SearchQueryError",
+    "backend",
+    "reindex",
+    "check_index",
+    "install",
+    "installed_backend",
+    "make_connection",
+]
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ The SQL text is assembled only from fixed fragments; user text travels as
 parameters. Predicates never evaluate to NULL, so ``NOT`` keeps documents
 that lack a field, as Lucene does.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -11,6 +11,7 @@ One autocommit connection per process, keyed by PID: gunicorn workers, rq
 work-horses and ``search-index rebuild-fast`` fork, and a connection must
 never cross a fork.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,7 +89,9 @@ def _connect(dsn: str) -> Any:
         cur.execute("SELECT pg_advisory_lock(%s)", (_DDL_LOCK_KEY,))
         try:
             cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-            cur.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL)")
+            cur.execute(
+                f"CREATE TABLE IF NOT EXISTS {SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL)"
+            )
             cur.execute(f"SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version'")
             found = cur.fetchone()
             if found is None or found[0] != SCHEMA_VERSION:
@@ -156,8 +159,15 @@ def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
                     fields = EXCLUDED.fields, ftext = EXCLUDED.ftext, tsv = EXCLUDED.tsv,
                     stored = EXCLUDED.stored, indexed_at = now()""",
             [
-                (r["index_id"], *(r["columns"][c] for c in COLUMNS), r["facet_terms"], json.dumps(r["fields"]),
-                 json.dumps(r["ftext"]), r["tsv"], json.dumps(r["stored"], default=str))
+                (
+                    r["index_id"],
+                    *(r["columns"][c] for c in COLUMNS),
+                    r["facet_terms"],
+                    json.dumps(r["fields"]),
+                    json.dumps(r["ftext"]),
+                    r["tsv"],
+                    json.dumps(r["stored"], default=str),
+                )
                 for r in rows
             ],
             template=f"(%s, {placeholders}, %s::text[], %s::jsonb, %s::jsonb, %s::tsvector, %s::jsonb)",

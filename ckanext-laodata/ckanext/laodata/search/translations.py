@@ -7,6 +7,7 @@ own name, which Solr's schema stores as an unsearched string. Copying them to
 ``extras_*`` dynamic field is text and is copied into the default search field,
 and the embedded backend weighs ``extras_title_*`` as titles.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Blueprint index: laodata's pages."""
+
 from __future__ import annotations
 
 from ..catalog.views import catalog

@@ -17,21 +17,24 @@ catches every exception itself (as a 500), so API requests are checked before
 the action runs instead: any NUL in the query string, the form fields (not the
 uploaded files) or the JSON body is a 400 in CKAN's JSON error shape.
 """
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import flask
+
+import ckan.plugins.toolkit as tk
 
 from ..search.seam import SearchQueryError
 
 
 def _bad_query(exc: SearchQueryError) -> tuple[str, int]:
     content = tk._("The search query could not be read: {reason}").format(reason=exc)
-    return tk.render("error_document_template.html",
-                     {"code": 400, "name": tk._("Bad request"), "content": content}), 400
+    return tk.render(
+        "error_document_template.html", {"code": 400, "name": tk._("Bad request"), "content": content}
+    ), 400
 
 
 NUL_REFUSED = "A string literal cannot contain NUL (0x00) characters."  # psycopg2's message
@@ -44,8 +47,9 @@ def _nul_message() -> str:
 def _nul_in_text(exc: ValueError) -> Any:
     if str(exc) != NUL_REFUSED:
         raise exc  # any other ValueError stays a server error
-    return tk.render("error_document_template.html",
-                     {"code": 400, "name": tk._("Bad request"), "content": _nul_message()}), 400
+    return tk.render(
+        "error_document_template.html", {"code": 400, "name": tk._("Bad request"), "content": _nul_message()}
+    ), 400
 
 
 def has_nul(value: Any) -> bool:

@@ -9,21 +9,23 @@ used: CKAN 2.12's ``package_update`` then rolls its savepoint back.) Two reviewe
 second waits for the first, finds the status moved on and gets a conflict
 (ValidationError, HTTP 409); one event is recorded.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
+
+import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-import sqlalchemy as sa
 from ckan.types import Context, DataDict, Schema, Validator
 
-from ..access.read import may_read
-from ..validation import max_length, no_nul
-from ..labels import laodata_status_label
 from .. import statuses
 from ..access.classes import publication_failures
+from ..access.read import may_read
 from ..access.roles import is_staff_for
+from ..labels import laodata_status_label
+from ..validation import max_length, no_nul
 from . import events, grant, notify
 
 COMMENT_MAX = 4000
@@ -39,15 +41,22 @@ def _comment_validators(ignore_missing: Validator, unicode_safe: Validator) -> l
 
 
 @tk.validator_args
-def _review_schema(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator,
-                   one_of: Any) -> Schema:
-    return {"id": [not_empty, unicode_safe, no_nul], "decision": [not_empty, unicode_safe, one_of(["approve", "return"])],
-            "comment": _comment_validators(ignore_missing, unicode_safe)}
+def _review_schema(
+    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, one_of: Any
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe, no_nul],
+        "decision": [not_empty, unicode_safe, one_of(["approve", "return"])],
+        "comment": _comment_validators(ignore_missing, unicode_safe),
+    }
 
 
 @tk.validator_args
 def _comment_schema(not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe, no_nul], "comment": _comment_validators(ignore_missing, unicode_safe)}
+    return {
+        "id": [not_empty, unicode_safe, no_nul],
+        "comment": _comment_validators(ignore_missing, unicode_safe),
+    }
 
 
 def _package_id(id_or_name: str) -> str:
@@ -58,8 +67,13 @@ def _package_id(id_or_name: str) -> str:
 
 
 def _action_labels() -> dict[str, str]:
-    return {"submit": tk._("submit"), "approve": tk._("approve"), "return": tk._("return"),
-            "publish": tk._("publish"), "unpublish": tk._("unpublish")}
+    return {
+        "submit": tk._("submit"),
+        "approve": tk._("approve"),
+        "return": tk._("return"),
+        "publish": tk._("publish"),
+        "unpublish": tk._("unpublish"),
+    }
 
 
 def _authorize(action: str, context: Context, package_id: str) -> None:
@@ -68,7 +82,7 @@ def _authorize(action: str, context: Context, package_id: str) -> None:
         tk.check_access(action, context, {"id": package_id})
     except tk.NotAuthorized:
         if not may_read(context, package_id):
-            raise tk.ObjectNotFound(tk._("Dataset not found"))
+            raise tk.ObjectNotFound(tk._("Dataset not found")) from None
         raise
 
 
@@ -76,25 +90,36 @@ def _locked_status(package_id: str) -> tuple[str, str]:
     """Lock the dataset's row for this transaction; its stored status and state."""
     row = model.Session.execute(
         sa.select(model.package_table.c.extras, model.package_table.c.state)
-        .where(model.package_table.c.id == package_id).with_for_update()
+        .where(model.package_table.c.id == package_id)
+        .with_for_update()
     ).one()
     return statuses.status_of(row.extras or {}), row.state
 
 
-def _move(context: Context, package_id: str, action: str, comment: str = "",
-          private: Optional[bool] = None) -> dict[str, Any]:
+def _move(
+    context: Context, package_id: str, action: str, comment: str = "", private: bool | None = None
+) -> dict[str, Any]:
     move = statuses.MOVES[action]
     current, package_state = _locked_status(package_id)
     if package_state != "active":
         model.Session.rollback()
-        raise tk.ValidationError({"state": [tk._("Finish the dataset (add its data) first: it is still a draft")]})
+        raise tk.ValidationError(
+            {"state": [tk._("Finish the dataset (add its data) first: it is still a draft")]}
+        )
     if current not in move.sources:
         model.Session.rollback()
         label = laodata_status_label
-        raise tk.ValidationError({"workflow_status": [
-            tk._("Cannot {action} a dataset that is '{status}'; it must be: {allowed}").format(
-                action=_action_labels()[action], status=label(current),
-                allowed=", ".join(label(s) for s in move.sources))]})
+        raise tk.ValidationError(
+            {
+                "workflow_status": [
+                    tk._("Cannot {action} a dataset that is '{status}'; it must be: {allowed}").format(
+                        action=_action_labels()[action],
+                        status=label(current),
+                        allowed=", ".join(label(s) for s in move.sources),
+                    )
+                ]
+            }
+        )
     patch: dict[str, Any] = {"id": package_id, "workflow_status": move.target}
     if private is not None:
         patch["private"] = private
@@ -135,7 +160,9 @@ def laodata_dataset_review(context: Context, data_dict: DataDict) -> dict[str, A
     _authorize("laodata_dataset_review", context, package_id)
     comment = (data_dict.get("comment") or "").strip()
     if data_dict["decision"] == "return" and not comment:
-        raise tk.ValidationError({"comment": [tk._("Say why the dataset is returned: the unit sees this reason")]})
+        raise tk.ValidationError(
+            {"comment": [tk._("Say why the dataset is returned: the unit sees this reason")]}
+        )
     return _move(context, package_id, data_dict["decision"], comment)
 
 
@@ -151,8 +178,9 @@ def laodata_dataset_publish(context: Context, data_dict: DataDict) -> dict[str, 
     package = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": package_id})
     failures = publication_failures(package, tk._)
     if failures:
-        raise tk.ValidationError({field: [tk._("Cannot publish: {}").format(message)]
-                                  for field, message in failures.items()})
+        raise tk.ValidationError(
+            {field: [tk._("Cannot publish: {}").format(message)] for field, message in failures.items()}
+        )
     return _move(context, package_id, "publish", private=False)
 
 

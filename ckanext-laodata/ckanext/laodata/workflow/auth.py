@@ -5,6 +5,7 @@ Units' editors and admins submit their unit's datasets; reviewers
 a unit in which they hold an editing role; anyone who may read a dataset may
 read its history.
 """
+
 from __future__ import annotations
 
 import ckan.authz as authz
@@ -28,8 +29,10 @@ def _reviewer_only(context: Context, data_dict: DataDict) -> AuthResult:
     if package is None:
         return {"success": False, "msg": tk._("Dataset not found")}
     if not may_review(context.get("user"), package.owner_org):
-        return {"success": False, "msg": tk._(
-            "Only reviewers of the data office may do this, and not for a unit they edit in")}
+        return {
+            "success": False,
+            "msg": tk._("Only reviewers of the data office may do this, and not for a unit they edit in"),
+        }
     return {"success": True}
 
 

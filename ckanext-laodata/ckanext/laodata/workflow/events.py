@@ -5,18 +5,21 @@ test and maintenance helpers empty every table in CKAN's metadata with DELETE,
 and this table refuses DELETE, UPDATE and TRUNCATE through triggers. No code
 path here updates or deletes an event; a purged dataset keeps its events.
 """
+
 from __future__ import annotations
 
 import datetime
-from typing import Any, Optional
+from typing import Any
+
+import sqlalchemy as sa
 
 import ckan.model as model
-import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
 workflow_event = sa.Table(
-    "laodata_workflow_event", metadata,
+    "laodata_workflow_event",
+    metadata,
     sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
     sa.Column("package_id", sa.Text, nullable=False),
     sa.Column("from_status", sa.Text),
@@ -28,18 +31,34 @@ workflow_event = sa.Table(
 )
 
 
-def actor_id(context: dict[str, Any]) -> Optional[str]:
+def actor_id(context: dict[str, Any]) -> str | None:
     """The id of the user acting in ``context`` (None for an anonymous or unknown one)."""
     user = model.User.get(context.get("user") or "")
     return user.id if user else None
 
 
-def record(package_id: str, from_status: Optional[str], to_status: str, action: str,
-           actor: Optional[str], comment: str = "") -> int:
+def record(
+    package_id: str,
+    from_status: str | None,
+    to_status: str,
+    action: str,
+    actor: str | None,
+    comment: str = "",
+) -> int:
     """Add an event in the current transaction (committed with the status change); its id."""
-    return model.Session.execute(workflow_event.insert().values(
-        package_id=package_id, from_status=from_status, to_status=to_status, action=action,
-        actor=actor, comment=comment, created=datetime.datetime.utcnow()).returning(workflow_event.c.id)).scalar_one()
+    return model.Session.execute(
+        workflow_event.insert()
+        .values(
+            package_id=package_id,
+            from_status=from_status,
+            to_status=to_status,
+            action=action,
+            actor=actor,
+            comment=comment,
+            created=datetime.datetime.utcnow(),
+        )
+        .returning(workflow_event.c.id)
+    ).scalar_one()
 
 
 # What a citizen is told of a dataset's review: when it was published or withdrawn.
@@ -59,15 +78,34 @@ def history(package_id: str, staff: bool) -> list[dict[str, Any]]:
         .order_by(workflow_event.c.id)
     )
     if not staff:
-        return [{
-            "id": row["id"], "package_id": row["package_id"], "from_status": row["from_status"],
-            "to_status": row["to_status"], "action": row["action"], "actor": None, "actor_fullname": None,
-            "comment": "", "created": row["created"].isoformat(),
-        } for row in model.Session.execute(query.where(workflow_event.c.action.in_(PUBLIC_ACTIONS))).mappings()]
+        return [
+            {
+                "id": row["id"],
+                "package_id": row["package_id"],
+                "from_status": row["from_status"],
+                "to_status": row["to_status"],
+                "action": row["action"],
+                "actor": None,
+                "actor_fullname": None,
+                "comment": "",
+                "created": row["created"].isoformat(),
+            }
+            for row in model.Session.execute(
+                query.where(workflow_event.c.action.in_(PUBLIC_ACTIONS))
+            ).mappings()
+        ]
     rows = model.Session.execute(query).mappings()
-    return [{
-        "id": row["id"], "package_id": row["package_id"], "from_status": row["from_status"],
-        "to_status": row["to_status"], "action": row["action"], "actor": row["actor_name"],
-        "actor_fullname": row["actor_fullname"] or row["actor_name"], "comment": row["comment"],
-        "created": row["created"].isoformat(),
-    } for row in rows]
+    return [
+        {
+            "id": row["id"],
+            "package_id": row["package_id"],
+            "from_status": row["from_status"],
+            "to_status": row["to_status"],
+            "action": row["action"],
+            "actor": row["actor_name"],
+            "actor_fullname": row["actor_fullname"] or row["actor_name"],
+            "comment": row["comment"],
+            "created": row["created"].isoformat(),
+        }
+        for row in rows
+    ]

@@ -24,17 +24,18 @@ review: its status becomes ``submitted``, it becomes private, and a workflow
 event records who changed what. Other fields (titles, descriptions, tags,
 contacts…) are edited in place.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
-from ..labels import laodata_status_label
 from .. import statuses
 from ..access.classes import CLASS_FIELDS, class_value, publication_failures
+from ..labels import laodata_status_label
 from . import grant
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
@@ -43,8 +44,11 @@ DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource action
 def _class_defaults() -> dict[str, str]:
     """The defaults the dataset schema (schemas/dataset.yaml) gives the classes."""
     schema = tk.h.scheming_get_dataset_schema("dataset")
-    return {f["field_name"]: str(f["default"]) for f in schema["dataset_fields"]
-            if f["field_name"] in CLASS_FIELDS and "default" in f}
+    return {
+        f["field_name"]: str(f["default"])
+        for f in schema["dataset_fields"]
+        if f["field_name"] in CLASS_FIELDS and "default" in f
+    }
 
 
 def _private(data_dict: DataDict, default: bool) -> bool:
@@ -68,18 +72,35 @@ def _class_value(values: dict[str, Any], name: str) -> str:
 def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
     """Refuse a visibility the gate does not allow; name the failed condition."""
     if not private and status != "published":
-        raise tk.ValidationError({"private": [tk._(
-            "A dataset becomes public only when a reviewer publishes it; this one is '{}'. "
-            "Keep it private and submit it for review").format(laodata_status_label(status))]})
+        raise tk.ValidationError(
+            {
+                "private": [
+                    tk._(
+                        "A dataset becomes public only when a reviewer publishes it; this one is '{}'. "
+                        "Keep it private and submit it for review"
+                    ).format(laodata_status_label(status))
+                ]
+            }
+        )
     if not private:
-        failures = publication_failures({name: _class_value(data_dict, name) for name in CLASS_FIELDS},
-                                       tk._)
+        failures = publication_failures({name: _class_value(data_dict, name) for name in CLASS_FIELDS}, tk._)
         if failures:
-            raise tk.ValidationError({field: [tk._("A published dataset must stay publishable: {}").format(msg)]
-                                      for field, msg in failures.items()})
+            raise tk.ValidationError(
+                {
+                    field: [tk._("A published dataset must stay publishable: {}").format(msg)]
+                    for field, msg in failures.items()
+                }
+            )
     if private and status == "published":
-        raise tk.ValidationError({"private": [tk._(
-            "A published dataset is public; a reviewer withdraws it with 'unpublish' and a comment")]})
+        raise tk.ValidationError(
+            {
+                "private": [
+                    tk._(
+                        "A published dataset is public; a reviewer withdraws it with 'unpublish' and a comment"
+                    )
+                ]
+            }
+        )
 
 
 def before_create(context: Context, data_dict: DataDict) -> None:
@@ -90,11 +111,10 @@ def before_create(context: Context, data_dict: DataDict) -> None:
 
 
 def _changed_classes(stored: dict[str, str], data_dict: DataDict) -> list[str]:
-    return [name for name in CLASS_FIELDS
-            if _class_value(stored, name) != _class_value(data_dict, name)]
+    return [name for name in CLASS_FIELDS if _class_value(stored, name) != _class_value(data_dict, name)]
 
 
-def _url_as_stored(resource: dict[str, Any], stored: model.Resource) -> tuple[str, Optional[str]]:
+def _url_as_stored(resource: dict[str, Any], stored: model.Resource) -> tuple[str, str | None]:
     """The ``(url, url_type)`` CKAN would store for ``resource``, a resource dict of an update.
 
     CKAN (``resource_dict_save``) keeps only the file name of an upload: the
@@ -145,7 +165,7 @@ def _owner_changed(package: model.Package, data_dict: DataDict) -> bool:
     return (group.id if group else wanted or None) != package.owner_org
 
 
-def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, Any]]:
+def before_update(context: Context, data_dict: DataDict) -> dict[str, Any] | None:
     """Check the gate; send an approved or published dataset back for review when
     its classes or data change. Returns the event to record, if any."""
     package = model.Package.get(str(data_dict.get("id") or data_dict.get("name") or ""))
@@ -164,15 +184,20 @@ def before_update(context: Context, data_dict: DataDict) -> Optional[dict[str, A
             granted = "submitted"
             data_dict["workflow_status"] = "submitted"
             data_dict["private"] = True
-            event = {"package_id": package.id, "from_status": stored_status, "to_status": "submitted",
-                     "action": "edit", "comment": "changed: " + ", ".join(changed)}
+            event = {
+                "package_id": package.id,
+                "from_status": stored_status,
+                "to_status": "submitted",
+                "action": "edit",
+                "comment": "changed: " + ", ".join(changed),
+            }
     status = granted or stored_status
     private = _private(data_dict, default=package.private)
     check_visibility(status, private, data_dict)
     return event
 
 
-def record_edit_event(context: Context, event: Optional[dict[str, Any]]) -> Optional[int]:
+def record_edit_event(context: Context, event: dict[str, Any] | None) -> int | None:
     """Write the event of sending an edited dataset back for review, granting
     the write its new status; the event's id (None: no event)."""
     if event is None:
@@ -190,9 +215,15 @@ def _organization_datasets(data_dict: DataDict) -> list[model.Package]:
         raise tk.ValidationError({"datasets": [tk._("A list of dataset ids")]})
     if not datasets:
         return []
-    return model.Session.query(model.Package).filter(
-        model.Package.id.in_(datasets), model.Package.owner_org == str(data_dict.get("org_id") or ""),
-        model.Package.state != "deleted").all()
+    return (
+        model.Session.query(model.Package)
+        .filter(
+            model.Package.id.in_(datasets),
+            model.Package.owner_org == str(data_dict.get("org_id") or ""),
+            model.Package.state != "deleted",
+        )
+        .all()
+    )
 
 
 def check_bulk_public(data_dict: DataDict) -> None:
@@ -202,8 +233,11 @@ def check_bulk_public(data_dict: DataDict) -> None:
     for package in _organization_datasets(data_dict):
         status = statuses.status_of(package)
         if status != "published":
-            problems.append(tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
-                name=package.name, status=laodata_status_label(status)))
+            problems.append(
+                tk._("{name}: only a reviewer publishes a dataset (it is '{status}')").format(
+                    name=package.name, status=laodata_status_label(status)
+                )
+            )
             continue
         failures = publication_failures(package.extras or {}, tk._)
         if failures:
@@ -213,9 +247,14 @@ def check_bulk_public(data_dict: DataDict) -> None:
 
 
 def check_bulk_private(data_dict: DataDict) -> None:
-    published = [p.name for p in _organization_datasets(data_dict)
-                 if statuses.status_of(p) == "published"]
+    published = [p.name for p in _organization_datasets(data_dict) if statuses.status_of(p) == "published"]
     if published:
-        raise tk.ValidationError({"datasets": [tk._(
-            "Published datasets are withdrawn one by one with 'unpublish' and a comment: {}").format(
-                ", ".join(published))]})
+        raise tk.ValidationError(
+            {
+                "datasets": [
+                    tk._(
+                        "Published datasets are withdrawn one by one with 'unpublish' and a comment: {}"
+                    ).format(", ".join(published))
+                ]
+            }
+        )

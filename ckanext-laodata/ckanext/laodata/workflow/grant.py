@@ -10,12 +10,14 @@ dataset) counts as no grant at all. So every status a dataset holds was
 reached by a move that wrote its event (DESIGN §5): the demo and the tests
 move datasets with the workflow actions like everyone else.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
+
+import sqlalchemy as sa
 
 import ckan.model as model
-import sqlalchemy as sa
 from ckan.types import Context
 
 from . import events
@@ -35,8 +37,14 @@ class Grant:
         return f"Grant({self.package_id!r}, {self.status!r}, event {self.event_id})"
 
 
-def record_move(context: Context, package_id: str, from_status: Optional[str], to_status: str, action: str,
-                comment: str = "") -> int:
+def record_move(
+    context: Context,
+    package_id: str,
+    from_status: str | None,
+    to_status: str,
+    action: str,
+    comment: str = "",
+) -> int:
     """Write the move's event (in the open transaction, committed with the
     status change) and grant the new status to writes made with ``context``;
     returns the event's id."""
@@ -45,7 +53,7 @@ def record_move(context: Context, package_id: str, from_status: Optional[str], t
     return event_id
 
 
-def granted_status(context: Context, package_id: Optional[str]) -> Optional[str]:
+def granted_status(context: Context, package_id: str | None) -> str | None:
     """The status granted to this write of ``package_id``, if a move wrote its event; else None."""
     grant: Any = context.get(CONTEXT_KEY)
     if not isinstance(grant, Grant) or not package_id or grant.package_id != package_id:

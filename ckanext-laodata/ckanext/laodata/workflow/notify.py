@@ -12,18 +12,20 @@ background job (CKAN's rq worker) that writes to every recipient with an
 address. The mail is composed when the move happens, in the portal's default
 language, and names only datasets the recipient may read.
 """
+
 from __future__ import annotations
 
 import datetime
 import logging
 import re
-from typing import Any, Optional
+from typing import Any
 
-import ckan.model as model
-import ckan.plugins.toolkit as tk
 import flask
 import flask_babel
 import sqlalchemy as sa
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
 from ckan.lib import mailer
 
 from .. import config
@@ -37,26 +39,36 @@ WAITING = ("submit", "edit")  # told to reviewers (both leave the dataset submit
 UNIT_ROLES = ("editor", "admin")
 
 
-def _unit_users(owner_org: Optional[str]) -> list[model.User]:
+def _unit_users(owner_org: str | None) -> list[model.User]:
     if not owner_org:
         return []
-    return model.Session.query(model.User).join(model.Member, model.Member.table_id == model.User.id).filter(
-        model.Member.group_id == owner_org, model.Member.table_name == "user", model.Member.state == "active",
-        model.Member.capacity.in_(UNIT_ROLES), model.User.state == "active").all()
+    return (
+        model.Session.query(model.User)
+        .join(model.Member, model.Member.table_id == model.User.id)
+        .filter(
+            model.Member.group_id == owner_org,
+            model.Member.table_name == "user",
+            model.Member.state == "active",
+            model.Member.capacity.in_(UNIT_ROLES),
+            model.User.state == "active",
+        )
+        .all()
+    )
 
 
-def _reviewer_users(owner_org: Optional[str]) -> list[model.User]:
+def _reviewer_users(owner_org: str | None) -> list[model.User]:
     org_id = reviewers.reviewers_organization_id()
     query = model.Session.query(model.User).filter(model.User.state == "active")
     if org_id:
         query = query.join(model.Member, model.Member.table_id == model.User.id).filter(
-            model.Member.group_id == org_id, model.Member.table_name == "user", model.Member.state == "active")
+            model.Member.group_id == org_id, model.Member.table_name == "user", model.Member.state == "active"
+        )
     else:
         query = query.filter(model.User.sysadmin.is_(True))
     return [user for user in query.all() if reviewers.may_review(user.name, owner_org)]
 
 
-def recipients(action: str, package: model.Package, actor_id: Optional[str]) -> list[model.User]:
+def recipients(action: str, package: model.Package, actor_id: str | None) -> list[model.User]:
     """Who hears of ``action`` on ``package`` (never the actor)."""
     if action in DECISIONS:
         users = _unit_users(package.owner_org)
@@ -69,7 +81,8 @@ def recipients(action: str, package: model.Package, actor_id: Optional[str]) -> 
 
 # ---- the dashboard -------------------------------------------------------
 
-def notices_for(user_name: Optional[str], limit: int = 10) -> dict[str, Any]:
+
+def notices_for(user_name: str | None, limit: int = 10) -> dict[str, Any]:
     """``{"decisions": [...], "waiting": [...], "waiting_count": n}`` for the dashboard
     of ``user_name``, newest first: reviewers' decisions on the user's units' datasets
     (recent ones), and datasets waiting for this reviewer; the lists hold at most
@@ -85,23 +98,43 @@ def notices_for(user_name: Optional[str], limit: int = 10) -> dict[str, Any]:
 def _event_rows(where: Any, limit: int) -> list[dict[str, Any]]:
     package, actor = model.package_table, model.user_table.alias("actor")
     rows = model.Session.execute(
-        sa.select(workflow_event.c.id, workflow_event.c.action, workflow_event.c.to_status,
-                  workflow_event.c.comment, workflow_event.c.created, package.c.id.label("package_id"),
-                  package.c.name, package.c.title, package.c.owner_org,
-                  sa.func.coalesce(actor.c.fullname, actor.c.name).label("actor"))
-        .select_from(workflow_event.join(package, package.c.id == workflow_event.c.package_id)
-                     .outerjoin(actor, actor.c.id == workflow_event.c.actor))
+        sa.select(
+            workflow_event.c.id,
+            workflow_event.c.action,
+            workflow_event.c.to_status,
+            workflow_event.c.comment,
+            workflow_event.c.created,
+            package.c.id.label("package_id"),
+            package.c.name,
+            package.c.title,
+            package.c.owner_org,
+            sa.func.coalesce(actor.c.fullname, actor.c.name).label("actor"),
+        )
+        .select_from(
+            workflow_event.join(package, package.c.id == workflow_event.c.package_id).outerjoin(
+                actor, actor.c.id == workflow_event.c.actor
+            )
+        )
         .where(where, package.c.state == "active", package.c.type == "dataset")
-        .order_by(workflow_event.c.id.desc()).limit(limit)
+        .order_by(workflow_event.c.id.desc())
+        .limit(limit)
     ).mappings()
     return [dict(row) for row in rows]
 
 
 def _unit_ids(user: model.User) -> list[str]:
     """The units in which ``user`` edits (editor or admin)."""
-    return [row[0] for row in model.Session.execute(sa.select(model.member_table.c.group_id).where(
-        model.member_table.c.table_id == user.id, model.member_table.c.table_name == "user",
-        model.member_table.c.state == "active", model.member_table.c.capacity.in_(UNIT_ROLES)))]
+    return [
+        row[0]
+        for row in model.Session.execute(
+            sa.select(model.member_table.c.group_id).where(
+                model.member_table.c.table_id == user.id,
+                model.member_table.c.table_name == "user",
+                model.member_table.c.state == "active",
+                model.member_table.c.capacity.in_(UNIT_ROLES),
+            )
+        )
+    ]
 
 
 def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
@@ -109,10 +142,15 @@ def _decisions(user: model.User, limit: int) -> list[dict[str, Any]]:
     if not units:  # reviewers and plain members hear of no decisions
         return []
     since = datetime.datetime.utcnow() - datetime.timedelta(days=config.notice_days())
-    return _event_rows(sa.and_(workflow_event.c.action.in_(DECISIONS), workflow_event.c.created >= since,
-                               model.package_table.c.owner_org.in_(units),
-                               sa.or_(workflow_event.c.actor.is_(None), workflow_event.c.actor != user.id)),
-                       limit)
+    return _event_rows(
+        sa.and_(
+            workflow_event.c.action.in_(DECISIONS),
+            workflow_event.c.created >= since,
+            model.package_table.c.owner_org.in_(units),
+            sa.or_(workflow_event.c.actor.is_(None), workflow_event.c.actor != user.id),
+        ),
+        limit,
+    )
 
 
 def _not_reviewed(user: model.User) -> list[str]:
@@ -121,7 +159,7 @@ def _not_reviewed(user: model.User) -> list[str]:
     return [] if user.sysadmin else _unit_ids(user)
 
 
-def units_not_reviewed_by(user_name: Optional[str]) -> list[str]:
+def units_not_reviewed_by(user_name: str | None) -> list[str]:
     """The ids of the units left out of ``user_name``'s review queue (``_not_reviewed``)."""
     user = model.User.get(user_name) if user_name else None
     return _not_reviewed(user) if user is not None else []
@@ -138,19 +176,24 @@ def _waiting(user: model.User, limit: int) -> tuple[list[dict[str, Any]], int]:
     if own_units:
         owner = package.c.owner_org
         waiting = sa.and_(waiting, sa.or_(owner.is_(None), owner.notin_(own_units)))
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(package).where(
-        waiting, package.c.state == "active", package.c.type == "dataset")).scalar_one()
+    count = model.Session.execute(
+        sa.select(sa.func.count())
+        .select_from(package)
+        .where(waiting, package.c.state == "active", package.c.type == "dataset")
+    ).scalar_one()
     if not count:
         return [], 0
     # the latest event of each dataset still waiting for review
     later = workflow_event.alias("later")
     latest = sa.select(sa.func.max(later.c.id)).where(later.c.package_id == package.c.id).scalar_subquery()
-    rows = _event_rows(sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted",
-                               waiting), limit)
+    rows = _event_rows(
+        sa.and_(workflow_event.c.id == latest, workflow_event.c.to_status == "submitted", waiting), limit
+    )
     return rows, count
 
 
 # ---- e-mail ----------------------------------------------------------------
+
 
 def _one_line(text: str, limit: int = 150) -> str:
     """Header-safe text: no line breaks (no header injection), bounded length."""
@@ -172,12 +215,12 @@ def _subject(action: str, title: str) -> str:
 
 def _sentence(action: str) -> str:
     sentences = {
-        "return": tk._("{actor} returned the dataset \"{title}\" ({unit}) for changes."),
-        "approve": tk._("{actor} approved the dataset \"{title}\" ({unit})."),
-        "publish": tk._("{actor} published the dataset \"{title}\" ({unit}) on the open portal."),
-        "unpublish": tk._("{actor} withdrew the dataset \"{title}\" ({unit}) from the open portal."),
-        "submit": tk._("{actor} submitted the dataset \"{title}\" ({unit}) for review."),
-        "edit": tk._("{actor} changed the reviewed dataset \"{title}\" ({unit}); it needs review again."),
+        "return": tk._('{actor} returned the dataset "{title}" ({unit}) for changes.'),
+        "approve": tk._('{actor} approved the dataset "{title}" ({unit}).'),
+        "publish": tk._('{actor} published the dataset "{title}" ({unit}) on the open portal.'),
+        "unpublish": tk._('{actor} withdrew the dataset "{title}" ({unit}) from the open portal.'),
+        "submit": tk._('{actor} submitted the dataset "{title}" ({unit}) for review.'),
+        "edit": tk._('{actor} changed the reviewed dataset "{title}" ({unit}); it needs review again.'),
     }
     return sentences[action]
 
@@ -190,8 +233,12 @@ def compose(action: str, package: model.Package, actor: str, comment: str) -> tu
     if comment:
         label = tk._("Reason: {comment}") if action in ("return", "unpublish") else tk._("Comment: {comment}")
         lines += ["", label.format(comment=comment)]
-    lines += ["", tk._("Open the dataset: {url}").format(
-        url=tk.h.url_for("dataset.read", id=package.name, qualified=True))]
+    lines += [
+        "",
+        tk._("Open the dataset: {url}").format(
+            url=tk.h.url_for("dataset.read", id=package.name, qualified=True)
+        ),
+    ]
     site = _one_line(tk.config.get("ckan.site_title") or "", 60)
     return _one_line(f"[{site}] {_subject(action, title)}", 200), "\n".join(lines) + "\n"
 
@@ -211,9 +258,13 @@ def queue_mail(event_id: int) -> None:
             return
         actor = model.User.get(event.actor) if event.actor else None
         subject, body = _in_default_language(
-            lambda: compose(event.action, package, actor.display_name if actor else "-", event.comment))
-        tk.enqueue_job(send_mail, [[user.id for user in users], subject, body],
-                       title=f"laodata notice {event.action} {package.name}")
+            lambda: compose(event.action, package, actor.display_name if actor else "-", event.comment)
+        )
+        tk.enqueue_job(
+            send_mail,
+            [[user.id for user in users], subject, body],
+            title=f"laodata notice {event.action} {package.name}",
+        )
     except Exception:  # noqa: BLE001 - a notice never undoes or fails the move
         log.exception("Could not queue the e-mail notice of workflow event %s", event_id)
 

@@ -6,17 +6,19 @@
 - ``GET /catalog/review``: the reviewers' queue (submitted datasets, and
   approved ones waiting to be published).
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
-import ckan.plugins.toolkit as tk
-from ckan.types import Context
 from flask import Blueprint
 from werkzeug.wrappers import Response
 
-from . import notify
+import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
 from ..statuses import status_of
+from . import notify
 
 workflow = Blueprint("laodata_workflow", __name__)
 
@@ -35,6 +37,7 @@ def _check_csrf_token() -> None:
         from ckan.config.middleware.flask_app import csrf  # CKAN's CSRFProtect instance
 
         csrf.protect()
+
 
 QUEUE_ROWS = 100
 
@@ -82,7 +85,9 @@ def publish(id: str) -> Response:
 
 @workflow.route("/dataset/<id>/unpublish", methods=["POST"])
 def unpublish(id: str) -> Response:
-    return _act(id, "laodata_dataset_unpublish", {"comment": _comment()}, tk._("Withdrawn from the open portal"))
+    return _act(
+        id, "laodata_dataset_unpublish", {"comment": _comment()}, tk._("Withdrawn from the open portal")
+    )
 
 
 def _queue(status: str) -> dict[str, Any]:
@@ -90,9 +95,16 @@ def _queue(status: str) -> dict[str, Any]:
     they edit in (``notify.units_not_reviewed_by``, as the dashboard's count)."""
     user = tk.current_user.name if tk.current_user.is_authenticated else None
     not_theirs = "".join(f' -owner_org:"{unit}"' for unit in notify.units_not_reviewed_by(user))
-    return tk.get_action("package_search")(_context(), {
-        "fq": f"+workflow_status:{status}{not_theirs}", "include_private": True, "include_drafts": False,
-        "sort": "metadata_modified asc", "rows": QUEUE_ROWS})
+    return tk.get_action("package_search")(
+        _context(),
+        {
+            "fq": f"+workflow_status:{status}{not_theirs}",
+            "include_private": True,
+            "include_drafts": False,
+            "sort": "metadata_modified asc",
+            "rows": QUEUE_ROWS,
+        },
+    )
 
 
 @workflow.route("/catalog/review")
@@ -103,10 +115,13 @@ def queue() -> Any:
         if not tk.current_user.is_authenticated:
             return tk.redirect_to("user.login", came_from=tk.h.url_for("laodata_workflow.queue"))
         return tk.abort(403, tk._("Only reviewers of the data office see the review queue"))
-    return tk.render("laodata/review.html", {"submitted": _queue("submitted"), "approved": _queue("approved")})
+    return tk.render(
+        "laodata/review.html", {"submitted": _queue("submitted"), "approved": _queue("approved")}
+    )
 
 
 # --- template helpers ----------------------------------------------------------------------
+
 
 def laodata_workflow_status(package: dict[str, Any]) -> str:
     return status_of(package)
@@ -118,7 +133,7 @@ def laodata_workflow_history(package: dict[str, Any]) -> list[dict[str, Any]]:
     return tk.get_action("laodata_workflow_history")(_context(), {"id": package["id"]})
 
 
-def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+def laodata_return_reason(package: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The reviewer's latest reason (from the dataset's history), while it is returned."""
     if status_of(package) != "returned":
         return None

@@ -41,6 +41,7 @@ Choices the contract leaves open, made here:
   range), and the cells it covers are not checked further.
 - A file may hold at most ``formats.MAX_ENTRIES`` entries.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The rows of a CSV import file (UTF-8, ``,`` or ``;`` separated)."""
+
 from __future__ import annotations
 
 import csv

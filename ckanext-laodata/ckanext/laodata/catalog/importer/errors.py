@@ -1,5 +1,6 @@
 """The import's errors: the ``{row, field, message}`` entries, the cap on
 their number, the refusal of a whole file, and the helpers that word them."""
+
 from __future__ import annotations
 
 import difflib
@@ -53,12 +54,14 @@ class ErrorList:
         )
         if self.total > MAX_ERRORS:
             items = items[: MAX_ERRORS - 1]
-            items.append({
-                "row": None,
-                "field": None,
-                "message": f"The file has {self.total} errors; only the first {MAX_ERRORS - 1} are listed. "
-                "Correct them and import again to see the rest.",
-            })
+            items.append(
+                {
+                    "row": None,
+                    "field": None,
+                    "message": f"The file has {self.total} errors; only the first {MAX_ERRORS - 1} are listed. "
+                    "Correct them and import again to see the rest.",
+                }
+            )
         return items
 
 

@@ -1,5 +1,6 @@
 """What an import file is: its format by content, its text encoding, the
 size limits, and a cell's value as text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,10 +36,7 @@ _MAGIC = (
 # columns numbered from 1 and only cells that hold something.
 Row = tuple[int, dict[int, Any], dict[int, str]]
 
-_UTF8_HINT = (
-    'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)" '
-    "and import the new file."
-)
+_UTF8_HINT = 'In Excel choose File > Save As > "CSV UTF-8 (Comma delimited) (*.csv)" and import the new file.'
 
 
 def format_from_name(name: str) -> str:
@@ -106,8 +104,7 @@ def _refuse_wide(data: bytes) -> None:
         raise Refused(f"The file is encoded as UTF-32; only UTF-8 is accepted. {_UTF8_HINT}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Refused(
-            'The file is encoded as UTF-16 (Excel\'s "Unicode Text"); only UTF-8 is accepted. '
-            + _UTF8_HINT
+            'The file is encoded as UTF-16 (Excel\'s "Unicode Text"); only UTF-8 is accepted. ' + _UTF8_HINT
         )
     if b"\x00" in data:
         if _looks_utf16(data[:4096]):

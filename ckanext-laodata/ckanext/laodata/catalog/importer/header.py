@@ -4,6 +4,7 @@ unknown, repeated and missing columns.
 The header is the first row that is not blank (normally row 1). Names are
 compared without case and surrounding spaces.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,7 +41,8 @@ def read_header(number: int, values: dict[int, Any], problems: dict[int, str], e
     if not any(name in COLUMNS for name in names.values()):
         found = ", ".join(f"'{show(text, 40)}'" for text in list(written.values())[:5])
         errors.add(
-            number, None,
+            number,
+            None,
             f"row {number} should be the header row naming the columns "
             f"({', '.join(MANDATORY)}, ...) but it holds none of them (found {found or 'nothing'})",
         )
@@ -62,7 +64,8 @@ def _name_columns(header: Header, names: dict[int, str], errors: ErrorList) -> N
         name = names[col]
         if name in first_col:
             errors.add(
-                number, name,
+                number,
+                name,
                 f"column '{name}' appears more than once "
                 f"(columns {letter(first_col[name])} and {letter(col)})",
             )
@@ -74,7 +77,8 @@ def _name_columns(header: Header, names: dict[int, str], errors: ErrorList) -> N
             first_col[name] = col
             header.ignored.add(col)
             errors.add(
-                number, name,
+                number,
+                name,
                 f"unknown column '{show(name)}' (column {letter(col)}){suggest(name, COLUMNS)}; "
                 f"the columns are: {', '.join(COLUMNS)}",
             )

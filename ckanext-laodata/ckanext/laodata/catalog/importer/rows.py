@@ -12,6 +12,7 @@ Within a row, the errors come in this order: mandatory values, then the
 fields kind by kind (``_KINDS``), each kind in column order, then the rules
 between the classes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -105,8 +106,9 @@ class RowChecks:
             if not code:
                 continue
             if len(code) > f.CODE_MAX_LENGTH:  # every path's limit (fields.py)
-                row.fail(field.name,
-                         f"code has {len(code)} characters; at most {f.CODE_MAX_LENGTH} are allowed")
+                row.fail(
+                    field.name, f"code has {len(code)} characters; at most {f.CODE_MAX_LENGTH} are allowed"
+                )
             elif not f.CODE_PATTERN.fullmatch(code):
                 odd = "".join(sorted({ch for ch in code if not f.CODE_PATTERN.fullmatch(ch)}))
                 row.fail(
@@ -125,8 +127,11 @@ class RowChecks:
             if unit and self.units is not None:
                 known = self.units.get(unit) or self.units.get(unit.lower())
                 if known is None:
-                    row.fail(field.name, f"unknown unit '{show(unit)}': no organization has this name"
-                             f"{suggest(unit, self.units)}")
+                    row.fail(
+                        field.name,
+                        f"unknown unit '{show(unit)}': no organization has this name"
+                        f"{suggest(unit, self.units)}",
+                    )
                 else:
                     unit = known
             row.entry[field.name] = unit
@@ -141,8 +146,11 @@ class RowChecks:
                 continue
             row.entry[name] = value
             if value not in self.vocab_sets[name]:
-                row.fail(name, f"unknown {name} '{show(written)}'{suggest(value, self.vocab[name])}; "
-                         f"allowed: {', '.join(self.vocab[name])}")
+                row.fail(
+                    name,
+                    f"unknown {name} '{show(written)}'{suggest(value, self.vocab[name])}; "
+                    f"allowed: {', '.join(self.vocab[name])}",
+                )
 
     def _level(self, row: _Row, fields: tuple[f.Field, ...]) -> None:
         """A number of a vocabulary: ``3``, ``"3"`` and ``3.0`` are ``"3"``."""
@@ -237,7 +245,8 @@ def _required_fields(text: str) -> tuple[list[dict[str, str]], list[str]]:
             name, kind = item, "string"
         if not name:
             problems.append(
-                f"required_fields item '{show(item)}' has no field name (write name or name:type)")
+                f"required_fields item '{show(item)}' has no field name (write name or name:type)"
+            )
             continue
         if kind not in f.FIELD_LIST_TYPES:
             problems.append(
@@ -266,8 +275,9 @@ def _due_date(value: Any) -> tuple[str | None, str | None]:
         match = _DATE_RE.fullmatch(text)
         if not match:
             hint = " (a number: format the cell as a date)" if isinstance(value, (int, float)) else ""
-            return None, (f"due_date must be a date written YYYY-MM-DD (e.g. 2025-12-31); "
-                          f"got '{show(text)}'{hint}")
+            return None, (
+                f"due_date must be a date written YYYY-MM-DD (e.g. 2025-12-31); got '{show(text)}'{hint}"
+            )
         try:
             day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:

@@ -6,6 +6,7 @@ In a workbook, every merged range is reported once (as the range), and the
 cells it covers are not checked further, so a merged unit column does not
 also give one "unit is required" per row.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -60,7 +61,8 @@ class Table:
             if col in self.header.ignored:
                 continue
             self.errors.add(
-                number, None,
+                number,
+                None,
                 f"column {letter(col)} has a value in row {number} but no column name in the header row "
                 f"(row {self.header.row})",
             )
@@ -72,20 +74,25 @@ class Table:
             return "The file is empty."
         others = ""
         if self.other_sheets:
-            others = " (the catalog must be on the first sheet; the workbook also has " + ", ".join(
-                f"'{name}'" for name in self.other_sheets) + ")"
+            others = (
+                " (the catalog must be on the first sheet; the workbook also has "
+                + ", ".join(f"'{name}'" for name in self.other_sheets)
+                + ")"
+            )
         return f"The first sheet '{self.sheet}' is empty{others}."
 
     def _report_merges(self, spans: list[Span]) -> None:
         assert self.header is not None
         for ref, first_row, first_col, _last_row, _last_col in spans:
             self.errors.add(
-                first_row or None, self.header.columns.get(first_col),
+                first_row or None,
+                self.header.columns.get(first_col),
                 f"cells {ref} are merged; unmerge them and enter the value in each cell",
             )
 
-    def _row(self, header: Header, number: int, values: dict[int, Any], problems: dict[int, str],
-             skipped: set[str]) -> None:
+    def _row(
+        self, header: Header, number: int, values: dict[int, Any], problems: dict[int, str], skipped: set[str]
+    ) -> None:
         """One row after the header: its cells by field, to the row checks.
         ``skipped``: fields not to check (merged or unreadable cells)."""
         columns = header.columns
@@ -129,5 +136,9 @@ class _Merges:
             self._active.append(self.spans[self._next])
             self._next += 1
         self._active = [span for span in self._active if span[3] >= number]
-        return {name for _ref, _r1, first, _r2, last in self._active
-                for col, name in columns.items() if first <= col <= last}
+        return {
+            name
+            for _ref, _r1, first, _r2, last in self._active
+            for col, name in columns.items()
+            if first <= col <= last
+        }

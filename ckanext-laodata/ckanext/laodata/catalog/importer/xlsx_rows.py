@@ -6,6 +6,7 @@ workbook (``_SheetXML``), or, if that is not available, from openpyxl's own
 read-only cells. openpyxl is imported here only, so that CSV-only callers do
 not pay for it.
 """
+
 from __future__ import annotations
 
 import io
@@ -266,7 +267,7 @@ class _SheetXML:
         """The local name of a tag (cached: expat hands out the same strings)."""
         name = self._names.get(tag)
         if name is None:
-            name = self._names[tag] = tag[tag.rfind("|") + 1:]
+            name = self._names[tag] = tag[tag.rfind("|") + 1 :]
         return name
 
     def _column(self, ref: str) -> int:

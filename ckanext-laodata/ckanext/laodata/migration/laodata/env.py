@@ -1,4 +1,5 @@
 """Alembic environment for laodata's tables (``laodata_*``)."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,9 @@ from logging.config import fileConfig
 from typing import Any
 
 from alembic import context
-from ckan.model.meta import metadata
 from sqlalchemy import engine_from_config, pool
+
+from ckan.model.meta import metadata
 
 config = context.config
 fileConfig(config.config_file_name)

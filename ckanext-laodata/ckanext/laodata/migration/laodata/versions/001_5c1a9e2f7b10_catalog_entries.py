@@ -4,6 +4,7 @@ Revision ID: 5c1a9e2f7b10
 Revises:
 Create Date: 2026-11-21
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -61,9 +62,7 @@ def upgrade() -> None:
     op.create_index("laodata_catalog_change_code_idx", "laodata_catalog_change", ["code", "created"])
 
     # datasets link to their entry through the `catalog_code` extra
-    op.create_index(
-        "laodata_package_catalog_code_idx", "package", [sa.text("(extras->>'catalog_code')")]
-    )
+    op.create_index("laodata_package_catalog_code_idx", "package", [sa.text("(extras->>'catalog_code')")])
 
     op.create_table(
         "laodata_progress_snapshot",

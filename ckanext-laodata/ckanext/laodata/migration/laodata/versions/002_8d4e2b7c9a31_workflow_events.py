@@ -4,6 +4,7 @@ Revision ID: 8d4e2b7c9a31
 Revises: 5c1a9e2f7b10
 Create Date: 2026-11-21
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
