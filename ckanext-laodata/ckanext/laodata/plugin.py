@@ -46,7 +46,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
         return add_translations(pkg_dict)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        activity.restamp(pkg_dict.get("id") or pkg_dict.get("name"))
+        activity.restamp(str(pkg_dict.get("id") or pkg_dict.get("name")))
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan.types import Validator
 
 
 def no_nul(value: Any) -> Any:
@@ -16,10 +16,26 @@ def no_nul(value: Any) -> Any:
     return value
 
 
-def max_length(limit: int) -> Validator:
+def max_length(limit: int) -> Callable[[Any], Any]:
     def validator(value: Any) -> Any:
         if value is not None and len(str(value)) > limit:
             raise tk.Invalid(f"At most {limit} characters (this has {len(str(value))})")
         return value
 
     return validator
+
+
+def error_messages(error_dict: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Each field's messages of a ``ValidationError.error_dict`` as text (CKAN
+    gives a field one message, a list of them, or the errors of sub-records)."""
+    return {field: _texts(value) for field, value in error_dict.items()}
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _texts(item)]
+    return [str(value)]

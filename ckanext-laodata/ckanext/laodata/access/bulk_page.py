@@ -14,6 +14,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ..validation import error_messages
+
 ENDPOINT = "organization.bulk_process"
 
 
@@ -23,7 +25,7 @@ def _show_refusals(view: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return view(*args, **kwargs)
         except tk.ValidationError as exc:
-            tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
+            tk.h.flash_error(" ".join(m for msgs in error_messages(exc.error_dict).values() for m in msgs))
             return tk.redirect_to(ENDPOINT, id=kwargs.get("id"))
 
     return wrapper

@@ -38,13 +38,26 @@ METADATA_ONLY: dict[str, frozenset[str]] = {
 # What a class left empty means (security_level has no default: it must be given).
 DEFAULTS = {"importance": "other", "personal_data": "none", "state_secret": "false"}
 
-_TRUE = ("true", "1", "yes", "y")
+# The words a yes/no class (state_secret) is written with, in forms, files and the API.
+TRUE_WORDS = ("true", "yes", "y", "1")
+FALSE_WORDS = ("false", "no", "n", "0")
+
+
+def boolean_text(value: Any) -> str | None:
+    """``True``/``"yes"``/``1`` → ``"true"``; ``False``/``"no"``/``0`` → ``"false"``;
+    anything else → None."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return "true"
+    if text in FALSE_WORDS:
+        return "false"
+    return None
 
 
 def as_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in _TRUE
+    return boolean_text(value) == "true"
 
 
 def same_text(text: str) -> str:

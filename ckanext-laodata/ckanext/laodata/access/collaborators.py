@@ -8,36 +8,40 @@ go through the same publication gate as any edit).
 
 from __future__ import annotations
 
-from typing import Any
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthFunction, AuthResult, Context, DataDict
 
 
-def _refuse_early(context: Context, data_dict: DataDict) -> AuthResult | None:
+def _refuse_early(context: Context, data_dict: DataDict | None) -> AuthResult | None:
     user_name = context.get("user")
     if not user_name or model.User.get(user_name) is None:
         return {"success": False, "msg": tk._("Log in to manage a dataset's collaborators")}
-    if model.Package.get(str(data_dict.get("id") or "")) is None:
+    if model.Package.get(str((data_dict or {}).get("id") or "")) is None:
         return {"success": False, "msg": tk._("Dataset not found")}
     return None
 
 
-def _guarded(next_auth: AuthFunction, context: Context, data_dict: DataDict) -> Any:
-    return _refuse_early(context, data_dict) or next_auth(context, data_dict)
+def _guarded(next_auth: AuthFunction, context: Context, data_dict: DataDict | None) -> AuthResult:
+    return _refuse_early(context, data_dict) or next_auth(context, data_dict or {})
 
 
 @tk.chained_auth_function
-def package_collaborator_create(next_auth: AuthFunction, context: Context, data_dict: DataDict) -> Any:
+def package_collaborator_create(
+    next_auth: AuthFunction, context: Context, data_dict: DataDict | None
+) -> AuthResult:
     return _guarded(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
-def package_collaborator_delete(next_auth: AuthFunction, context: Context, data_dict: DataDict) -> Any:
+def package_collaborator_delete(
+    next_auth: AuthFunction, context: Context, data_dict: DataDict | None
+) -> AuthResult:
     return _guarded(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
-def package_collaborator_list(next_auth: AuthFunction, context: Context, data_dict: DataDict) -> Any:
+def package_collaborator_list(
+    next_auth: AuthFunction, context: Context, data_dict: DataDict | None
+) -> AuthResult:
     return _guarded(next_auth, context, data_dict)

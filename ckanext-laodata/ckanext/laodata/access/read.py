@@ -43,7 +43,7 @@ def resource_show(up_func: Action, context: Context, data_dict: DataDict) -> Any
 
 def may_read(context: Context, package_id: str) -> bool:
     """Whether the caller may read the dataset (by CKAN's ``package_show`` auth)."""
-    return bool(authz.is_authorized("package_show", dict(context), {"id": package_id}).get("success"))
+    return bool(authz.is_authorized("package_show", context.copy(), {"id": package_id}).get("success"))
 
 
 def _dataset_of_resource(data_dict: DataDict) -> str | None:

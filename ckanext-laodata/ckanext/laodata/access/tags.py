@@ -53,7 +53,7 @@ def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> Any:
 def _paging(data_dict: DataDict) -> tuple[int, Any]:
     try:
         offset = max(int(data_dict.get("offset") or 0), 0)
-        limit = data_dict.get("limit")
+        limit: Any = data_dict.get("limit")
         return offset, (max(int(limit), 0) if limit not in (None, "") else None)
     except (TypeError, ValueError):
         raise tk.ValidationError({"limit": [tk._("limit and offset must be whole numbers")]}) from None

@@ -13,23 +13,13 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
-from .classes import CLASS_FIELDS, class_errors
-
-_TRUE = ("true", "yes", "y", "1")
-_FALSE = ("false", "no", "n", "0")
+from .classes import CLASS_FIELDS, boolean_text, class_errors
 
 
 def laodata_boolean_text(value: Any) -> Any:
-    """``True``/``"yes"``/``1`` → ``"true"``; ``False``/``"no"``/``0`` → ``"false"``;
+    """A yes/no word as ``"true"``/``"false"`` (``classes.boolean_text``);
     anything else is left for the choices validator to refuse by name."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return "true"
-    if text in _FALSE:
-        return "false"
-    return value
+    return boolean_text(value) or value
 
 
 def _value(data: FlattenDataDict, name: str) -> Any:

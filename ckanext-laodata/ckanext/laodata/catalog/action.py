@@ -87,12 +87,13 @@ def laodata_catalog_import(context: Context, data_dict: DataDict) -> dict[str, A
     data, filename = _read_upload(data_dict["upload"])
     parsed = importer.parse_catalog(data, filename, known_units=_known_units(), max_bytes=MAX_UPLOAD_BYTES)
     if parsed.errors:
+        errors: list[str | dict[str, Any]] = [*parsed.errors]  # {row, field, message} each (DESIGN §6)
         raise tk.ValidationError(
             {
                 "upload": [
                     f"The catalog file was refused: {len(parsed.errors)} problem(s); nothing was imported"
                 ],
-                "errors": parsed.errors,
+                "errors": errors,
             }
         )
     batch = str(uuid.uuid4())
@@ -275,7 +276,7 @@ def laodata_catalog_entry_update(context: Context, data_dict: DataDict) -> dict[
     merged = dict(_entry_values(entry), **values)
     errors = class_errors(merged, tk._)
     if errors:
-        raise tk.ValidationError(errors)
+        raise tk.ValidationError({field: messages for field, messages in errors.items()})
     changes = _apply(entry, values)
     if changes:
         entry.modified = datetime.datetime.utcnow()

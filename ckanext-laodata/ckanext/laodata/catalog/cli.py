@@ -12,11 +12,13 @@ import click
 from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
+from ..validation import error_messages
 from . import status
 
 
-def _site_context() -> dict[str, Any]:
+def _site_context() -> Context:
     user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": user["name"]}
 
@@ -24,9 +26,9 @@ def _site_context() -> dict[str, Any]:
 def _shout_errors(exc: tk.ValidationError) -> None:
     errors = exc.error_dict.get("errors")
     if isinstance(errors, list):
-        for message in exc.error_dict.get("upload", []):
+        for message in error_messages(exc.error_dict).get("upload", []):
             tk.error_shout(message)
-        for err in errors:
+        for err in (e for e in errors if isinstance(e, dict)):
             where = ", ".join(
                 p
                 for p in (

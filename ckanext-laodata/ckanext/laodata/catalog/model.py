@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 from .fields import ENTRY_FIELDS  # the fields, their kinds and limits (one table)
 
 
-class CatalogEntry(tk.BaseModel):  # type: ignore[misc]
+class CatalogEntry(tk.BaseModel):
     """One dataset that a unit must provide."""
 
     __tablename__ = "laodata_catalog_entry"
@@ -57,7 +57,7 @@ class CatalogEntry(tk.BaseModel):  # type: ignore[misc]
         return out
 
 
-class CatalogChange(tk.BaseModel):  # type: ignore[misc]
+class CatalogChange(tk.BaseModel):
     """What an import or an edit changed in an entry (append-only)."""
 
     __tablename__ = "laodata_catalog_change"
@@ -83,7 +83,7 @@ class CatalogChange(tk.BaseModel):  # type: ignore[misc]
         }
 
 
-class ProgressSnapshot(tk.BaseModel):  # type: ignore[misc]
+class ProgressSnapshot(tk.BaseModel):
     """Delivery counts of one unit on one day."""
 
     __tablename__ = "laodata_progress_snapshot"

@@ -139,7 +139,9 @@ def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
         .get(row.get("update_frequency") or "", {})
         .get("max_age_days")
     )
-    return bool(max_age) and now - row["metadata_modified"] > datetime.timedelta(days=max_age)
+    if not max_age:
+        return False
+    return bool(now - row["metadata_modified"] > datetime.timedelta(days=max_age))
 
 
 def percent(part: int, whole: int) -> float:

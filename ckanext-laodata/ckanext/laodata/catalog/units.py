@@ -32,7 +32,7 @@ def laodata_unit_code(
     group = context.get("group")
     own_id = group.id if group is not None else data.get(("id",))
     holders = model.Session.query(model.Group.name).filter(
-        model.Group.extras["unit_code"].astext == code,
+        model.group_table.c.extras["unit_code"].astext == code,
         model.Group.state == "active",
         model.Group.is_organization.is_(True),
     )

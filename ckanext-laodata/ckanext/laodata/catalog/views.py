@@ -14,11 +14,12 @@ import functools
 from collections.abc import Callable
 from typing import Any, cast
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 import ckan.plugins.toolkit as tk
 
 from .. import vocab
+from ..validation import error_messages
 from . import export, helpers, units
 from .action import filtered_entries, hide_unreadable_links
 
@@ -36,14 +37,14 @@ def _login_required() -> Response | None:
     """Anonymous visitors go to the login form, which brings them back."""
     if not tk.current_user.is_anonymous:
         return None
-    query = tk.request.query_string.decode("utf-8", "replace")
-    came_from = tk.request.path + (f"?{query}" if query else "")
+    query = request.query_string.decode("utf-8", "replace")
+    came_from = request.path + (f"?{query}" if query else "")
     return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=came_from)))
 
 
 def _list_filters() -> dict[str, str]:
     """The list filters of the query string that are valid; others are dropped."""
-    args = tk.request.args
+    args = request.args
     filters: dict[str, str] = {}
     for name in ("unit", "q"):
         value = (args.get(name) or "").strip()
@@ -58,7 +59,7 @@ def _list_filters() -> dict[str, str]:
 
 def _page_number() -> int:
     try:
-        return max(1, int(tk.request.args.get("page", 1)))
+        return max(1, int(request.args.get("page", 1)))
     except (TypeError, ValueError):
         return 1
 
@@ -87,7 +88,7 @@ def _refuse_bad_input(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         except tk.ValidationError as exc:
             reasons = "; ".join(
-                f"{field}: {' '.join(map(str, msgs))}" for field, msgs in exc.error_dict.items()
+                f"{field}: {' '.join(msgs)}" for field, msgs in error_messages(exc.error_dict).items()
             )
             return tk.abort(400, tk._("The request was refused: {}").format(reasons))
 
@@ -150,7 +151,7 @@ def entry(code: str) -> str:
 def _progress_report() -> tuple[dict[str, Any], str | None]:
     """Today's report, or a snapshot day's (``?as_of=YYYY-MM-DD``); with a
     message when the asked day cannot be shown."""
-    as_of = (tk.request.args.get("as_of") or "").strip()
+    as_of = (request.args.get("as_of") or "").strip()
     action, context = tk.get_action("laodata_progress"), helpers.user_context()
     if as_of and as_of != datetime.date.today().isoformat():
         try:
@@ -186,8 +187,8 @@ def progress() -> str:
             if snapshot
             else {e["code"]: e for e in _listed({"status": "outstanding"})},
             "trend": helpers.trend(_todays_report() if snapshot else report),
-            "print_view": tk.request.args.get("print") in ("1", "true", "yes"),
-            "as_of": tk.request.args.get("as_of", ""),
+            "print_view": request.args.get("print") in ("1", "true", "yes"),
+            "as_of": request.args.get("as_of", ""),
         },
     )
 
@@ -197,7 +198,7 @@ def _todays_report() -> dict[str, Any]:
 
 
 def _sort() -> str:
-    sort = tk.request.args.get("sort", "unit")
+    sort = request.args.get("sort", "unit")
     return sort if sort in helpers.SORTS else "unit"
 
 

@@ -12,11 +12,13 @@ each paging link from the same parameters with ``urlencode``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from flask import request
+
 import ckan.plugins.toolkit as tk
+from ckan.types import Action, Context, DataDict
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.processors import RDFSerializer
 
@@ -38,11 +40,11 @@ def paging_link(link: str, args: list[tuple[str, str]]) -> str:
 
 @tk.side_effect_free
 @tk.chained_action
-def dcat_catalog_show(up_func: Callable[..., Any], context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+def dcat_catalog_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("dcat_catalog_show", context, data_dict)
     query = dcat_logic._search_ckan_datasets(context, data_dict)
     paging = dcat_logic._pagination_info(query, data_dict)
-    args = list(tk.request.args.items(multi=True)) if tk.request else []
+    args = list(request.args.items(multi=True)) if request else []
     paging = {
         key: paging_link(value, args) if key in PAGING_LINKS and isinstance(value, str) else value
         for key, value in paging.items()

@@ -22,6 +22,7 @@ from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
 from .. import statuses as state
 from ..catalog.model import CatalogEntry
@@ -44,20 +45,20 @@ def _ensure_units(user: str) -> int:
     existing = {
         (name, is_org): extras
         for name, is_org, extras in model.Session.query(
-            model.Group.name, model.Group.is_organization, model.Group.extras
+            model.Group.name, model.Group.is_organization, model.group_table.c.extras
         ).filter(model.Group.state == "active")
     }
-    context = {"user": user, "ignore_auth": True}
+    context: Context = {"user": user, "ignore_auth": True}
     created = 0
     for unit in province.UNITS:
         fields = unit.organization_fields()
         stored = existing.get((unit.name, True))
         if stored is None:
-            tk.get_action("organization_create")(dict(context), fields)
+            tk.get_action("organization_create")(context.copy(), fields)
             created += 1
         elif any((stored or {}).get(k) != fields[k] for k in ("unit_code", "unit_type", "parent_body")):
             tk.get_action("organization_patch")(
-                dict(context),
+                context.copy(),
                 {
                     "id": unit.name,
                     **{k: fields[k] for k in ("unit_code", "unit_type", "parent_body", "contact_email")},
@@ -65,7 +66,7 @@ def _ensure_units(user: str) -> int:
             )
     for group in province.GROUPS:
         if (group["name"], False) not in existing:
-            tk.get_action("group_create")(dict(context), dict(group))
+            tk.get_action("group_create")(context.copy(), dict(group))
     return created
 
 
@@ -200,7 +201,7 @@ def _move_to(user: str, package_id: str, planned: str) -> int:
     else:
         return 0
     for move in todo:
-        context = {"user": user}
+        context: Context = {"user": user}
         if move == "submit":
             tk.get_action("laodata_dataset_submit")(context, {"id": package_id})
         elif move in ("approve", "return"):
@@ -228,7 +229,7 @@ def _create_datasets(user: str) -> dict[str, int]:
             tk.get_action("dataset_purge")({"user": user, "ignore_auth": True}, {"id": package_id})
             package_id = None
         if package_id is None:
-            context = {"user": user, "ignore_auth": True}
+            context: Context = {"user": user, "ignore_auth": True}
             package_id = tk.get_action("package_create")(context, _package_data(entry))["id"]
             counts["created"] += 1
             counts["resources"] += sum(1 for r in plan.resources if not r.upload)

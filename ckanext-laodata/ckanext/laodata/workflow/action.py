@@ -123,7 +123,7 @@ def _move(
     patch: dict[str, Any] = {"id": package_id, "workflow_status": move.target}
     if private is not None:
         patch["private"] = private
-    write_context: Context = {**context, "ignore_auth": True}  # type: ignore[typeddict-item]
+    write_context: Context = {**context, "ignore_auth": True}
     try:
         # the event joins the open transaction; package_update commits both (and releases the lock)
         event_id = grant.record_move(write_context, package_id, current, move.target, action, comment)

@@ -9,6 +9,7 @@ path here updates or deletes an event; a purged dataset keeps its events.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,7 +32,7 @@ workflow_event = sa.Table(
 )
 
 
-def actor_id(context: dict[str, Any]) -> str | None:
+def actor_id(context: Mapping[str, Any]) -> str | None:
     """The id of the user acting in ``context`` (None for an anonymous or unknown one)."""
     user = model.User.get(context.get("user") or "")
     return user.id if user else None

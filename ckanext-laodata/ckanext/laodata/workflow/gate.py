@@ -27,7 +27,8 @@ contacts…) are edited in place.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -37,6 +38,13 @@ from .. import statuses
 from ..access.classes import CLASS_FIELDS, class_value, publication_failures
 from ..labels import laodata_status_label
 from . import grant
+
+
+def _as_boolean(value: Any, context: Context) -> bool:
+    """CKAN's ``boolean_validator`` (the one its schema reads ``private`` with)."""
+    validator = cast(Callable[[Any, Context], bool], tk.get_validator("boolean_validator"))
+    return validator(value, context)
+
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
 
@@ -57,7 +65,7 @@ def _private(data_dict: DataDict, default: bool) -> bool:
     if "private" not in data_dict or data_dict["private"] is None:
         private = default
     else:
-        private = tk.get_validator("boolean_validator")(data_dict["private"], {})
+        private = _as_boolean(data_dict["private"], {})
     data_dict["private"] = private
     return private
 

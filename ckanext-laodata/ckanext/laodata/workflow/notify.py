@@ -254,7 +254,7 @@ def queue_mail(event_id: int) -> None:
         event = model.Session.execute(sa.select(workflow_event).where(workflow_event.c.id == event_id)).one()
         package = model.Package.get(event.package_id)
         users = recipients(event.action, package, event.actor) if package else []
-        if not users:
+        if package is None or not users:
             return
         actor = model.User.get(event.actor) if event.actor else None
         subject, body = _in_default_language(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, request
 from werkzeug.wrappers import Response
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ..statuses import status_of
+from ..validation import error_messages
 from . import notify
 
 workflow = Blueprint("laodata_workflow", __name__)
@@ -33,7 +34,7 @@ def _check_csrf_token() -> None:
     leave these forms open to cross-site posts from then on. API-token
     requests carry no ambient credentials and stay exempt.
     """
-    if tk.request.method == "POST" and not tk.g.get("login_via_auth_header"):
+    if request.method == "POST" and not tk.g.get("login_via_auth_header"):
         from ckan.config.middleware.flask_app import csrf  # CKAN's CSRFProtect instance
 
         csrf.protect()
@@ -56,14 +57,14 @@ def _act(id: str, action: str, data: dict[str, Any], done: str) -> Response:
     except tk.ValidationError as exc:
         if "id" in exc.error_dict:
             return tk.abort(400, tk._("Not a dataset id"))
-        tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
+        tk.h.flash_error(" ".join(m for msgs in error_messages(exc.error_dict).values() for m in msgs))
         return tk.redirect_to("dataset.read", id=id)
     tk.h.flash_success(done)
     return tk.redirect_to("dataset.read", id=id)
 
 
 def _comment() -> str:
-    return str(tk.request.form.get("comment") or "")
+    return str(request.form.get("comment") or "")
 
 
 @workflow.route("/dataset/<id>/submit", methods=["POST"])
@@ -73,7 +74,7 @@ def submit(id: str) -> Response:
 
 @workflow.route("/dataset/<id>/review", methods=["POST"])
 def review(id: str) -> Response:
-    decision = str(tk.request.form.get("decision") or "")
+    decision = str(request.form.get("decision") or "")
     done = tk._("Approved") if decision == "approve" else tk._("Returned to the unit")
     return _act(id, "laodata_dataset_review", {"decision": decision, "comment": _comment()}, done)
 

@@ -12,14 +12,15 @@ from sqlalchemy import engine_from_config, pool
 from ckan.model.meta import metadata
 
 config = context.config
-fileConfig(config.config_file_name)
+if config.config_file_name:
+    fileConfig(config.config_file_name)
 target_metadata = metadata
 name = os.path.basename(os.path.dirname(__file__))
 
 
-def include_object(obj: Any, object_name: str, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(obj: Any, object_name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     if type_ == "table":
-        return object_name.startswith(name)
+        return bool(object_name and object_name.startswith(name))
     return True
 
 
@@ -37,7 +38,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     connectable = engine_from_config(
-        config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool
+        config.get_section(config.config_ini_section) or {}, prefix="sqlalchemy.", poolclass=pool.NullPool
     )
     with connectable.connect() as connection:
         context.configure(
