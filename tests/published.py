@@ -13,6 +13,10 @@ from typing import Any
 
 from ckan.tests import factories, helpers
 
+from tests.factories import site_context
+
+__all__ = ["PUBLISHABLE", "dataset_in", "draft", "move", "move_to", "published_dataset", "site_context"]
+
 PUBLISHABLE = {
     "access_level": "open",
     "security_level": "1",
@@ -29,10 +33,6 @@ PATHS: dict[str, tuple[str, ...]] = {
     "approved": ("submit", "approve"),
     "published": ("submit", "approve", "publish"),
 }
-
-
-def site_context() -> dict[str, Any]:
-    return {"user": helpers.call_action("get_site_user")["name"]}
 
 
 def move(dataset_id: str, step: str, comment: str = "") -> dict[str, Any]:

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
+
+from tests.factories import site_context, upload
 
 
 @pytest.fixture
 def org(clean_db: Any) -> dict[str, Any]:
     return factories.Organization()
-
-
-def _site() -> dict[str, Any]:
-    return {"user": helpers.call_action("get_site_user")["name"]}
 
 
 @pytest.mark.usefixtures("with_plugins")
@@ -34,7 +30,11 @@ class TestDatasetRules:
         dataset = factories.Dataset(owner_org=org["id"], access_level="shared", security_level="3")
         with pytest.raises(tk.ValidationError) as err:
             helpers.call_action(
-                "package_patch", context=_site(), id=dataset["id"], access_level="open", security_level="3"
+                "package_patch",
+                context=site_context(),
+                id=dataset["id"],
+                access_level="open",
+                security_level="3",
             )
         assert "security level 3" in err.value.error_dict["access_level"][0]
 
@@ -43,10 +43,10 @@ class TestDatasetRules:
         with pytest.raises(tk.ValidationError) as err:
             helpers.call_action(
                 "resource_create",
-                context=_site(),
+                context=site_context(),
                 package_id=dataset["id"],
                 name="data",
-                upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+                upload=upload(),
             )
         assert "security level 4" in err.value.error_dict["url"][0]
         assert helpers.call_action("package_show", id=dataset["id"])["resources"] == []
@@ -64,14 +64,14 @@ class TestDatasetRules:
 
     def test_metadata_only_dataset_without_data_is_fine(self, org: dict[str, Any]) -> None:
         dataset = factories.Dataset(owner_org=org["id"], access_level="private", security_level="5")
-        helpers.call_action("package_patch", context=_site(), id=dataset["id"], notes="Described only")
+        helpers.call_action("package_patch", context=site_context(), id=dataset["id"], notes="Described only")
 
     def test_consistent_open_dataset_takes_files(self, org: dict[str, Any]) -> None:
         dataset = factories.Dataset(owner_org=org["id"], access_level="open", security_level="1")
         helpers.call_action(
             "resource_create",
-            context=_site(),
+            context=site_context(),
             package_id=dataset["id"],
             name="data",
-            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
+            upload=upload(),
         )

@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
 from ckanext.laodata.catalog.model import CatalogChange, CatalogEntry, ProgressSnapshot
+from tests.factories import add_file
 from tests.published import draft, move_to, site_context
 
 HEADER = "code,title,unit,sector,update_frequency,access_level,security_level,source_system,notes\n"
@@ -34,13 +35,7 @@ def _dataset(
 ) -> dict[str, Any]:
     dataset = draft(workflow, owner_org=org["id"], catalog_code=code)
     if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
-        helpers.call_action(
-            "resource_create",
-            context=site_context(),
-            package_id=dataset["id"],
-            name="data",
-            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-        )
+        add_file(dataset["id"])
     if link:
         helpers.call_action(
             "resource_create", context=site_context(), package_id=dataset["id"], name="api", url=link

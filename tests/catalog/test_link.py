@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
 from ckanext.laodata.catalog.fields import CODE_MAX_LENGTH
+from tests.factories import add_file
 
 CATALOG = (
     "code,title,unit,sector,update_frequency,access_level,security_level\n"
@@ -156,13 +157,7 @@ def test_catalog_code_that_imports_can_be_delivered(setup: dict[str, Any]) -> No
         catalog_code=longest,
     )
     assert dataset["catalog_code"] == longest
-    helpers.call_action(
-        "resource_create",
-        context=dict(setup["site"]),
-        package_id=dataset["id"],
-        name="data",
-        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-    )
+    add_file(dataset["id"])
     helpers.call_action("laodata_dataset_submit", context=dict(setup["site"]), id=dataset["id"])
     entry = helpers.call_action("laodata_catalog_entry_show", context=dict(setup["site"]), code=longest)
     assert (entry["status"], entry["delivered"], entry["dataset_name"]) == ("submitted", True, "longest-code")

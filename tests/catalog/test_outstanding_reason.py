@@ -15,6 +15,7 @@ from ckan.tests import factories, helpers
 
 from ckanext.laodata import vocab
 from ckanext.laodata.catalog import status
+from tests.factories import add_file, site_context
 
 CATALOG = (
     "code,title,unit,sector,update_frequency,access_level,security_level,source_system\n"
@@ -47,42 +48,36 @@ EXPECTED = {
 }
 
 
-def _site() -> dict[str, Any]:
-    return {"user": helpers.call_action("get_site_user")["name"]}
-
-
 def _dataset(
     org: dict[str, Any], code: str, moves: tuple[str, ...], upload: bool = False, link: str | None = None
 ) -> dict[str, Any]:
     """A dataset linked to ``code``, given its data, then moved by the workflow's actions."""
     dataset = factories.Dataset(
-        context=_site(), owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code, **PUBLISHABLE
+        context=site_context(),
+        owner_org=org["id"],
+        name=f"ds-{code.lower()}",
+        catalog_code=code,
+        **PUBLISHABLE,
     )
     if upload:
-        helpers.call_action(
-            "resource_create",
-            context=_site(),
-            package_id=dataset["id"],
-            name="data",
-            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-        )
+        add_file(dataset["id"])
     if link:
         helpers.call_action(
-            "resource_create", context=_site(), package_id=dataset["id"], name="api", url=link
+            "resource_create", context=site_context(), package_id=dataset["id"], name="api", url=link
         )
     for move in moves:
         if move == "submit":
-            helpers.call_action("laodata_dataset_submit", context=_site(), id=dataset["id"])
+            helpers.call_action("laodata_dataset_submit", context=site_context(), id=dataset["id"])
         elif move in ("approve", "return"):
             helpers.call_action(
                 "laodata_dataset_review",
-                context=_site(),
+                context=site_context(),
                 id=dataset["id"],
                 decision=move,
                 comment="Add the data file",
             )
         else:
-            helpers.call_action("laodata_dataset_publish", context=_site(), id=dataset["id"])
+            helpers.call_action("laodata_dataset_publish", context=site_context(), id=dataset["id"])
     return dataset
 
 
@@ -136,7 +131,7 @@ def test_outstanding_entries_without_an_explanation_say_why_in_the_api() -> None
     assert "3 no data file yet" in status.headline(report)
 
     # the entry list and show carry the same reason; a delivered entry has none
-    listed = helpers.call_action("laodata_catalog_entry_list", context=_site())["results"]
+    listed = helpers.call_action("laodata_catalog_entry_list", context=site_context())["results"]
     assert {r["code"]: r["reason"] for r in listed} == dict(
         {code: reason for code, (_s, reason) in EXPECTED.items()}, **{"EDU-007": None}
     )
@@ -144,14 +139,8 @@ def test_outstanding_entries_without_an_explanation_say_why_in_the_api() -> None
     assert helpers.call_action("laodata_catalog_entry_show", code="EDU-007")["reason"] is None
 
     # once its file is uploaded the entry is delivered, and leaves the list
-    dataset = helpers.call_action("package_show", context=_site(), id="ds-edu-004")
-    helpers.call_action(
-        "resource_create",
-        context=_site(),
-        package_id=dataset["id"],
-        name="data",
-        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-    )
+    dataset = helpers.call_action("package_show", context=site_context(), id="ds-edu-004")
+    add_file(dataset["id"])
     report = helpers.call_action("laodata_progress")
     assert "EDU-004" not in {i["code"] for i in report["units"][0]["outstanding"]}
 

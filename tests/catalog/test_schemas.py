@@ -15,16 +15,13 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import site_context
 from tests.published import dataset_in, published_dataset
-
-
-def _site() -> dict[str, Any]:
-    return {"user": helpers.call_action("get_site_user")["name"]}
 
 
 def _errors(action: str, **data: Any) -> dict[str, Any]:
     with pytest.raises(tk.ValidationError) as err:
-        helpers.call_action(action, context=_site(), **data)
+        helpers.call_action(action, context=site_context(), **data)
     return err.value.error_dict
 
 
@@ -170,7 +167,7 @@ class TestDatasetSchema:
         assert "review workflow" in errors["workflow_status"][0]
         # sending back the status package_show gave is an ordinary update
         shown = helpers.call_action("package_show", id=dataset["id"])
-        helpers.call_action("package_update", context=_site(), **{**shown, "notes": "Edited"})
+        helpers.call_action("package_update", context=site_context(), **{**shown, "notes": "Edited"})
         assert helpers.call_action("package_show", id=dataset["id"])["workflow_status"] == "draft"
 
     def test_update_without_the_status_keeps_it(self, org: dict[str, Any]) -> None:
@@ -178,7 +175,7 @@ class TestDatasetSchema:
         assert dataset["workflow_status"] == "returned"
         helpers.call_action(
             "package_update",
-            context=_site(),
+            context=site_context(),
             id=dataset["id"],
             name=dataset["name"],
             owner_org=org["id"],
@@ -219,7 +216,7 @@ class TestDatasetSchema:
         with pytest.raises(tk.ValidationError):
             helpers.call_action(
                 "resource_create",
-                context=_site(),
+                context=site_context(),
                 package_id=dataset["id"],
                 name="data",
                 upload=FileStorage(io.BytesIO(b"a\n1\n"), filename="data.csv"),
@@ -258,7 +255,7 @@ class TestOrganizationSchema:
         assert not model.Session.query(model.Group).filter(model.Group.name.like("bad-%")).count()
         # a unit keeps its own code on update
         unit = helpers.call_action("organization_show", id="dept-justice")
-        helpers.call_action("organization_patch", context=_site(), id=unit["id"], title="Justice")
+        helpers.call_action("organization_patch", context=site_context(), id=unit["id"], title="Justice")
         assert helpers.call_action("organization_show", id=unit["id"])["unit_code"] == "JUS"
 
 

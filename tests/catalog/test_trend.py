@@ -16,6 +16,7 @@ import ckan.model as model
 from ckan.tests import factories, helpers
 
 from ckanext.laodata.catalog.model import ProgressSnapshot
+from tests.factories import add_file
 
 HEADER = "code,title,unit,sector,update_frequency,access_level,security_level\n"
 
@@ -32,13 +33,7 @@ def _import(*codes: str) -> None:
 def _deliver(org: dict[str, Any], code: str) -> None:
     site = {"user": helpers.call_action("get_site_user")["name"]}
     dataset = factories.Dataset(context=site, owner_org=org["id"], catalog_code=code)
-    helpers.call_action(
-        "resource_create",
-        context=site,
-        package_id=dataset["id"],
-        name="data",
-        upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-    )
+    add_file(dataset["id"])
     helpers.call_action("laodata_dataset_submit", context=site, id=dataset["id"])
 
 

@@ -19,7 +19,8 @@ from ckan.tests import factories, helpers
 from ckanext.laodata import config
 from ckanext.laodata.catalog import export, status, views
 from ckanext.laodata.catalog.model import ProgressSnapshot
-from tests.published import draft, move_to, site_context
+from tests.factories import add_file
+from tests.published import draft, move_to
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example/x","Click")'
@@ -67,13 +68,7 @@ def _csv_bytes() -> bytes:
 def _dataset(org: dict[str, Any], code: str, workflow: str, upload: bool = True) -> dict[str, Any]:
     dataset = draft(workflow, owner_org=org["id"], name=f"ds-{code.lower()}", catalog_code=code)
     if upload:  # the data first: the workflow then takes the dataset to the status the test asks for
-        helpers.call_action(
-            "resource_create",
-            context=site_context(),
-            package_id=dataset["id"],
-            name="data",
-            upload=FileStorage(io.BytesIO(b"a,b\n1,2\n"), filename="data.csv"),
-        )
+        add_file(dataset["id"])
     return move_to(dataset["id"], workflow)
 
 

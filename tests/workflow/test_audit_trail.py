@@ -12,18 +12,12 @@ import ckan.model as model
 from ckan.tests import factories, helpers
 
 from ckanext.laodata.workflow.events import workflow_event
+from tests.factories import stored_status
 from tests.published import draft, move, move_to, site_context
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
 OLD_GRANT_KEY = "laodata_workflow_status"  # the context key the workflow once trusted as a plain string
-
-
-def _status(dataset_id: str) -> tuple[str, bool]:
-    model.Session.remove()
-    package = model.Package.get(dataset_id)
-    assert package is not None
-    return package.extras.get("workflow_status", "draft"), package.private
 
 
 def _events(dataset_id: str) -> list[tuple[str, str]]:
@@ -48,7 +42,7 @@ def test_a_status_in_the_context_grants_nothing_on_create(status: str) -> None:
         access_level="open",
         security_level="1",
     )
-    assert _status(dataset["id"]) == ("draft", True)
+    assert stored_status(dataset["id"]) == ("draft", True)
     assert _events(dataset["id"]) == []
 
 
@@ -71,7 +65,7 @@ def test_a_status_in_the_context_grants_nothing_on_update(status: str) -> None:
     helpers.call_action(
         "package_patch", context={**site_context(), OLD_GRANT_KEY: status}, id=dataset["id"], notes="edited"
     )
-    assert _status(dataset["id"]) == ("draft", True)
+    assert stored_status(dataset["id"]) == ("draft", True)
     assert _events(dataset["id"]) == []
 
 
@@ -87,7 +81,7 @@ def test_every_status_the_helpers_make_has_its_events() -> None:
     for status, events in expected.items():
         dataset = draft(status, name=f"ds-{status}", owner_org=org["id"])
         move_to(dataset["id"], status)
-        assert _status(dataset["id"])[0] == status
+        assert stored_status(dataset["id"])[0] == status
         assert _events(dataset["id"]) == events
 
 

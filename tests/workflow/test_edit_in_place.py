@@ -14,13 +14,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import as_user
 from tests.published import draft, move_to, site_context
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
-
-
-def _as(user: str, action: str, **data: Any) -> Any:
-    return helpers.call_action(action, context={"user": user, "ignore_auth": False}, **data)
 
 
 def _file(name: str = "beds.csv", body: bytes = b"district,beds\nA,60\n") -> FileStorage:
@@ -72,17 +69,17 @@ def test_edit_that_changes_no_data_keeps_the_dataset_published(
     user = editor if role == "editor" else factories.Sysadmin()["name"]
     title = "Hospital beds (typo fixed)"
     if edit == "package_patch":
-        _as(user, "package_patch", id=ds["id"], title=title)
+        as_user(user, "package_patch", id=ds["id"], title=title)
     elif edit == "package_revise":
-        _as(user, "package_revise", match={"id": ds["id"]}, update={"title": title})
+        as_user(user, "package_revise", match={"id": ds["id"]}, update={"title": title})
     else:
-        shown = _as(user, "package_show", id=ds["id"])
+        shown = as_user(user, "package_show", id=ds["id"])
         if resource == "upload":  # the regression's trigger: the full URL, not the stored file name
             assert (
                 shown["resources"][0]["url"].startswith("http")
                 and shown["resources"][0]["url_type"] == "upload"
             )
-        _as(user, "package_update", **{**shown, "title": title})
+        as_user(user, "package_update", **{**shown, "title": title})
     assert _stored(ds["id"]) == ("published", False)
     shown = helpers.call_action("package_show", context={"user": ""}, id=ds["id"])  # anonymous still finds it
     assert shown["title"] == title
@@ -101,25 +98,25 @@ def test_a_real_change_of_data_still_sends_it_back_for_review(
     unit: dict[str, Any], editor: str, resource: str, change: str
 ) -> None:
     ds = _published(unit, resource)
-    shown = _as(editor, "package_show", id=ds["id"])
+    shown = as_user(editor, "package_show", id=ds["id"])
     first = shown["resources"][0]
     if change == "new upload":
-        _as(
+        as_user(
             editor, "resource_update", id=first["id"], upload=_file("beds-2026.csv", b"district,beds\nA,61\n")
         )
     elif change == "url really changed":
-        _as(
+        as_user(
             editor,
             "package_update",
             **{**shown, "resources": [{**first, "url": "http://example.com/v2.csv", "url_type": ""}]},
         )
     elif change == "resource added":
-        _as(editor, "package_patch", id=ds["id"], resources=[first, {"url": "http://example.com/x.csv"}])
+        as_user(editor, "package_patch", id=ds["id"], resources=[first, {"url": "http://example.com/x.csv"}])
     elif change == "resource removed":
-        _as(editor, "package_patch", id=ds["id"], resources=[])
+        as_user(editor, "package_patch", id=ds["id"], resources=[])
     else:  # the stored file name sent as a link: no longer the uploaded file
         url_type = "" if resource == "upload" else "upload"
-        _as(
+        as_user(
             editor,
             "package_update",
             **{**shown, "resources": [{**first, "url": "beds.csv", "url_type": url_type}]},
@@ -147,13 +144,13 @@ def grouped(unit: dict[str, Any]) -> dict[str, Any]:
 def test_unit_editor_edits_a_dataset_that_is_in_a_group(grouped: dict[str, Any], editor: str) -> None:
     """As in vanilla CKAN 2.12: package_patch, package_update with the shown dict and
     resource_create by the unit's editor are not refused for the dataset's groups."""
-    _as(editor, "package_patch", id=grouped["id"], notes="Updated daily")
+    as_user(editor, "package_patch", id=grouped["id"], notes="Updated daily")
     assert _stored(grouped["id"]) == ("published", False)
-    shown = _as(editor, "package_show", id=grouped["id"])
-    _as(editor, "package_update", **{**shown, "notes": "Updated every day"})
-    _as(editor, "package_revise", match={"id": grouped["id"]}, update={"notes": "Updated each day"})
+    shown = as_user(editor, "package_show", id=grouped["id"])
+    as_user(editor, "package_update", **{**shown, "notes": "Updated every day"})
+    as_user(editor, "package_revise", match={"id": grouped["id"]}, update={"notes": "Updated each day"})
     assert _stored(grouped["id"]) == ("published", False)
-    _as(
+    as_user(
         editor,
         "resource_create",
         package_id=grouped["id"],
@@ -170,14 +167,14 @@ def test_adding_or_removing_a_group_stays_governed_by_group_permissions(
 ) -> None:
     factories.Group(name="theme-other", title="Other theme")
     with pytest.raises(tk.NotAuthorized):
-        _as(
+        as_user(
             editor,
             "package_patch",
             id=grouped["id"],
             groups=[{"name": "theme-health"}, {"name": "theme-other"}],
         )
     with pytest.raises(tk.NotAuthorized):
-        _as(editor, "member_delete", id="theme-health", object=grouped["id"], object_type="package")
+        as_user(editor, "member_delete", id="theme-health", object=grouped["id"], object_type="package")
     shown = helpers.call_action("package_show", id=grouped["id"])
     assert [g["name"] for g in shown["groups"]] == ["theme-health"]
     assert _stored(grouped["id"]) == ("published", False)
@@ -191,9 +188,9 @@ def test_title_fix_after_an_upload_was_given_a_link_keeps_it_published(
     then shows a download URL of another name, which CKAN stores back on the next
     edit. Still the same uploaded file: a title fix keeps the dataset published."""
     ds = _published(unit, "upload")
-    resource = _as(editor, "package_show", id=ds["id"])["resources"][0]
-    _as(editor, "resource_update", id=resource["id"], url="http://example.com/v2.csv", name="v2")
+    resource = as_user(editor, "package_show", id=ds["id"])["resources"][0]
+    as_user(editor, "resource_update", id=resource["id"], url="http://example.com/v2.csv", name="v2")
     assert _stored(ds["id"]) == ("submitted", True)  # that was a change of data
     move_to(ds["id"], "published")
-    _as(editor, "package_patch", id=ds["id"], title="Hospital beds (typo fixed)")
+    as_user(editor, "package_patch", id=ds["id"], title="Hospital beds (typo fixed)")
     assert _stored(ds["id"]) == ("published", False)

@@ -47,6 +47,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import as_user
+
 REVIEWERS = "data-office"
 MAX_DATASETS = 5
 REFUSALS = (tk.ValidationError, tk.NotAuthorized, tk.ObjectNotFound)
@@ -190,16 +192,12 @@ def gate_failures(row: Row) -> list[str]:
     return failed
 
 
-def _as(user: str, action: str, **data: Any) -> Any:
-    return helpers.call_action(action, context={"user": user, "ignore_auth": False}, **data)
-
-
 def _file(name: str) -> FileStorage:
     return FileStorage(io.BytesIO(b"district,beds\nA,60\n"), filename=name, content_type="text/csv")
 
 
 def _search(user: str, **data: Any) -> list[dict[str, Any]]:
-    return _as(user, "package_search", q="*:*", rows=1000, **data)["results"]
+    return as_user(user, "package_search", q="*:*", rows=1000, **data)["results"]
 
 
 def _with_private(data: dict[str, Any], private: Any) -> dict[str, Any]:
@@ -338,14 +336,16 @@ class GateMachine(RuleBasedStateMachine):
         data = _with_private({"name": name, "owner_org": self.orgs[org], **fields}, private)
         if resource == "link":
             data["resources"] = [{"url": "http://example.com/data.csv", "name": "data"}]
-        created = self._write(f"package_create {name} by {user}", lambda: _as(user, "package_create", **data))
+        created = self._write(
+            f"package_create {name} by {user}", lambda: as_user(user, "package_create", **data)
+        )
         if created is None:
             return []
         self.created += 1
         if resource == "upload":
             self._write(
                 f"resource_create (upload) on {name} by {user}",
-                lambda: _as(
+                lambda: as_user(
                     user, "resource_create", package_id=created["id"], name="data", upload=_file("data.csv")
                 ),
             )
@@ -412,7 +412,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._on(role, ds)
 
         def call() -> Any:
-            data = _as(user, "package_show", id=ds)
+            data = as_user(user, "package_show", id=ds)
             data.update(fields)
             if move_org:
                 data["owner_org"] = self._other(data["owner_org"])
@@ -426,7 +426,7 @@ class GateMachine(RuleBasedStateMachine):
             elif data_edit == "drop":
                 resources = resources[1:]
             data["resources"] = resources
-            return _as(user, "package_update", **_with_private(data, private))
+            return as_user(user, "package_update", **_with_private(data, private))
 
         self._write(f"package_update {ds} by {user}", call)
 
@@ -455,7 +455,7 @@ class GateMachine(RuleBasedStateMachine):
             data["workflow_status"] = status
         if new_data:
             data["resources"] = [{"url": "http://example.com/p.csv", "name": "replaced"}]
-        self._write(f"package_patch {ds} by {user}", lambda: _as(user, "package_patch", **data))
+        self._write(f"package_patch {ds} by {user}", lambda: as_user(user, "package_patch", **data))
 
     @rule(role=unit_roles, pick=targets, fields=some_classes, private=PRIVATE_FORMS, add_data=st.booleans())
     def revise(
@@ -467,7 +467,7 @@ class GateMachine(RuleBasedStateMachine):
         data: dict[str, Any] = {"match": {"id": ds}, "update": _with_private(dict(fields), private)}
         if add_data:
             data["update__resources__extend"] = [{"url": "http://example.com/r.csv", "name": "added"}]
-        self._write(f"package_revise {ds} by {user}", lambda: _as(user, "package_revise", **data))
+        self._write(f"package_revise {ds} by {user}", lambda: as_user(user, "package_revise", **data))
 
     @rule(role=st.sampled_from(["editor", "editor", "admin", "sysadmin"]), pick=targets, how=metadata_edits)
     def edit_metadata(self, role: str, pick: tuple[str, str], how: str) -> None:
@@ -482,10 +482,10 @@ class GateMachine(RuleBasedStateMachine):
 
         def call() -> Any:
             if how == "patch":
-                return _as(user, "package_patch", id=ds, title=title)
+                return as_user(user, "package_patch", id=ds, title=title)
             if how == "revise":
-                return _as(user, "package_revise", match={"id": ds}, update={"title": title})
-            return _as(user, "package_update", **{**_as(user, "package_show", id=ds), "title": title})
+                return as_user(user, "package_revise", match={"id": ds}, update={"title": title})
+            return as_user(user, "package_update", **{**as_user(user, "package_show", id=ds), "title": title})
 
         result = self._write(f"{how} of the title of {ds} by {user}", call)
         assert result is not None, f"{how} of the title of {before.name} by {user} was refused"
@@ -500,7 +500,7 @@ class GateMachine(RuleBasedStateMachine):
         ds = self._pick(pick)
         self._write(
             f"member_create {THEME} {ds}",
-            lambda: _as(
+            lambda: as_user(
                 self.users["sysadmin"],
                 "member_create",
                 id=THEME,
@@ -520,7 +520,9 @@ class GateMachine(RuleBasedStateMachine):
         if resource is not None:
             self._write(
                 f"resource_update (upload) on {ds} by {user}",
-                lambda: _as(user, "resource_update", id=resource, upload=_file(f"v{next(self.names)}.csv")),
+                lambda: as_user(
+                    user, "resource_update", id=resource, upload=_file(f"v{next(self.names)}.csv")
+                ),
             )
 
     @rule(role=unit_roles, pick=targets)
@@ -529,7 +531,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._on(role, ds)
         self._write(
             f"resource_create on {ds} by {user}",
-            lambda: _as(
+            lambda: as_user(
                 user, "resource_create", package_id=ds, url="http://example.com/more.csv", name="more"
             ),
         )
@@ -551,7 +553,9 @@ class GateMachine(RuleBasedStateMachine):
         if resource is not None:
             self._write(
                 f"resource_update on {ds} by {user}",
-                lambda: _as(user, "resource_update", id=resource, url="http://example.com/v2.csv", name="v2"),
+                lambda: as_user(
+                    user, "resource_update", id=resource, url="http://example.com/v2.csv", name="v2"
+                ),
             )
 
     @rule(role=unit_roles, pick=targets)
@@ -560,7 +564,7 @@ class GateMachine(RuleBasedStateMachine):
         user, resource = self._on(role, ds), self._first_resource(ds)
         if resource is not None:
             self._write(
-                f"resource_delete on {ds} by {user}", lambda: _as(user, "resource_delete", id=resource)
+                f"resource_delete on {ds} by {user}", lambda: as_user(user, "resource_delete", id=resource)
             )
 
     # -- the organization page and the sysadmin's move --
@@ -571,7 +575,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._who(role, self.orgs[org])
         self._write(
             f"bulk_update_public {chosen} in {org} by {user}",
-            lambda: _as(user, "bulk_update_public", datasets=chosen, org_id=self.orgs[org]),
+            lambda: as_user(user, "bulk_update_public", datasets=chosen, org_id=self.orgs[org]),
         )
 
     @rule(role=bulk_roles, org=orgs, chosen=st.lists(datasets, unique=True, max_size=3))
@@ -579,7 +583,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._who(role, self.orgs[org])
         self._write(
             f"bulk_update_private {chosen} in {org} by {user}",
-            lambda: _as(user, "bulk_update_private", datasets=chosen, org_id=self.orgs[org]),
+            lambda: as_user(user, "bulk_update_private", datasets=chosen, org_id=self.orgs[org]),
         )
 
     @rule(role=st.sampled_from(["sysadmin", "sysadmin", "admin"]), pick=targets)
@@ -589,7 +593,7 @@ class GateMachine(RuleBasedStateMachine):
         user, target = self._on(role, ds), self._other(self._org(ds))
         self._write(
             f"package_owner_org_update {ds} by {user}",
-            lambda: _as(user, "package_owner_org_update", id=ds, organization_id=target),
+            lambda: as_user(user, "package_owner_org_update", id=ds, organization_id=target),
         )
 
     # -- the review workflow --
@@ -599,7 +603,9 @@ class GateMachine(RuleBasedStateMachine):
         ds = self._pick(pick)
         user = self._on(role, ds)
         self._write(
-            f"submit {ds} by {user}", lambda: _as(user, "laodata_dataset_submit", id=ds), move=(ds, "submit")
+            f"submit {ds} by {user}",
+            lambda: as_user(user, "laodata_dataset_submit", id=ds),
+            move=(ds, "submit"),
         )
 
     @rule(
@@ -613,7 +619,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._on(role, ds)
         self._write(
             f"review {decision} {ds} by {user}",
-            lambda: _as(user, "laodata_dataset_review", id=ds, decision=decision, comment=comment),
+            lambda: as_user(user, "laodata_dataset_review", id=ds, decision=decision, comment=comment),
             move=(ds, decision),
         )
 
@@ -623,7 +629,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._on(role, ds)
         self._write(
             f"publish {ds} by {user}",
-            lambda: _as(user, "laodata_dataset_publish", id=ds),
+            lambda: as_user(user, "laodata_dataset_publish", id=ds),
             move=(ds, "publish"),
         )
 
@@ -633,7 +639,7 @@ class GateMachine(RuleBasedStateMachine):
         user = self._on(role, ds)
         self._write(
             f"unpublish {ds} by {user}",
-            lambda: _as(user, "laodata_dataset_unpublish", id=ds, comment=comment),
+            lambda: as_user(user, "laodata_dataset_unpublish", id=ds, comment=comment),
             move=(ds, "unpublish"),
         )
 
@@ -660,7 +666,7 @@ class GateMachine(RuleBasedStateMachine):
             if (
                 self._write(
                     f"{move} {ds} by {user}",
-                    functools.partial(_as, user, action, id=ds, **extra),
+                    functools.partial(as_user, user, action, id=ds, **extra),
                     move=(ds, move),
                 )
                 is None
@@ -755,7 +761,7 @@ def published_with_data(clean_db: Any) -> dict[str, Any]:
     editor, reviewer = factories.User(), factories.User()
     unit = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
     factories.Organization(name=REVIEWERS, users=[{"name": reviewer["name"], "capacity": "member"}])
-    dataset = _as(
+    dataset = as_user(
         editor["name"],
         "package_create",
         name="beds",
@@ -764,9 +770,9 @@ def published_with_data(clean_db: Any) -> dict[str, Any]:
         security_level="1",
         resources=[{"url": "http://example.com/beds.csv", "name": "beds"}],
     )
-    _as(editor["name"], "laodata_dataset_submit", id=dataset["id"])
-    _as(reviewer["name"], "laodata_dataset_review", id=dataset["id"], decision="approve")
-    _as(reviewer["name"], "laodata_dataset_publish", id=dataset["id"])
+    as_user(editor["name"], "laodata_dataset_submit", id=dataset["id"])
+    as_user(reviewer["name"], "laodata_dataset_review", id=dataset["id"], decision="approve")
+    as_user(reviewer["name"], "laodata_dataset_publish", id=dataset["id"])
     return {"editor": editor["name"], "id": dataset["id"]}
 
 
@@ -779,30 +785,30 @@ def test_new_data_in_the_dataset_dict_sends_a_published_dataset_back_for_review(
     """Data changed through the dataset's own ``resources`` (not the resource
     actions) is data changed: the dataset goes back to 'submitted' and private."""
     editor, ds = published_with_data["editor"], published_with_data["id"]
-    shown = _as(editor, "package_show", id=ds)
+    shown = as_user(editor, "package_show", id=ds)
     if path == "package_patch replaces":
-        _as(
+        as_user(
             editor,
             "package_patch",
             id=ds,
             resources=[{"url": "http://example.com/other.csv", "name": "other"}],
         )
     elif path == "package_patch changes the url":
-        _as(
+        as_user(
             editor,
             "package_patch",
             id=ds,
             resources=[{**shown["resources"][0], "url": "http://example.com/v2.csv"}],
         )
     elif path == "package_revise":
-        _as(
+        as_user(
             editor,
             "package_revise",
             match={"id": ds},
             update__resources__extend=[{"url": "http://example.com/more.csv", "name": "more"}],
         )
     else:
-        _as(
+        as_user(
             editor,
             "package_update",
             **{

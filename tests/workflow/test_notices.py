@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import as_user
 from tests.published import PUBLISHABLE
 
 REVIEWERS = "data-office"
@@ -50,10 +51,6 @@ def people(clean_db: Any) -> dict[str, Any]:
     return {"editor": editor, "admin": admin, "outsider": outsider, "reviewer": reviewer, "dataset": dataset}
 
 
-def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
-    return helpers.call_action(action, context={"user": user["name"], "ignore_auth": False}, **data)
-
-
 def _dashboard(app: Any, user: dict[str, Any]) -> str:
     token = factories.APIToken(user=user["name"])["token"]
     return app.get("/dashboard/datasets", headers={"Authorization": token}, status=200).body
@@ -64,13 +61,13 @@ class TestDashboard:
         self, people: dict[str, Any], app: Any
     ) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         page = _dashboard(app, people["reviewer"])
         assert "1 dataset waits for your review" in page and "CANARY-n0t1ce" in page
         assert "waits for your review" not in _dashboard(app, people["editor"])  # units do not review
         assert "laodata-notices" not in _dashboard(app, people["outsider"])
 
-        _as(
+        as_user(
             people["reviewer"],
             "laodata_dataset_review",
             id=ds,
@@ -86,11 +83,11 @@ class TestDashboard:
 
     def test_an_edit_after_approval_is_waiting_again(self, people: dict[str, Any], app: Any) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
         assert "Approved" in _dashboard(app, people["editor"])
         assert "waits for your review" not in _dashboard(app, people["reviewer"])
-        _as(people["editor"], "package_patch", id=ds, access_level="shared")
+        as_user(people["editor"], "package_patch", id=ds, access_level="shared")
         page = _dashboard(app, people["reviewer"])
         assert "1 dataset waits for your review" in page and "changed after review" in page
 
@@ -98,7 +95,7 @@ class TestDashboard:
         helpers.call_action(
             "organization_member_create", id="dept-health", username=people["reviewer"]["name"], role="editor"
         )
-        _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+        as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         assert "waits for your review" not in _dashboard(app, people["reviewer"])
 
     def test_dashboard_count_is_the_review_queues_true_count(self, people: dict[str, Any], app: Any) -> None:
@@ -129,9 +126,9 @@ class TestDashboard:
             for i in range(3)
         ]
         for ds in health:
-            _as(people["editor"], "laodata_dataset_submit", id=ds["id"])
+            as_user(people["editor"], "laodata_dataset_submit", id=ds["id"])
         for ds in justice:
-            _as(people["outsider"], "laodata_dataset_submit", id=ds["id"])
+            as_user(people["outsider"], "laodata_dataset_submit", id=ds["id"])
 
         page = _dashboard(app, people["reviewer"])
         assert "12 datasets wait for your review" in page
@@ -198,7 +195,7 @@ class TestMail:
         self, people: dict[str, Any], inbox: _Inbox, cli: Any
     ) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         assert len(helpers.call_action("job_list")) == 1  # queued, not sent inside the request
         assert inbox.messages == []
         _run_worker(cli)
@@ -207,7 +204,7 @@ class TestMail:
         assert f"{people['editor']['fullname']} submitted the dataset" in mail.get_content()
         assert len(inbox.messages) == 1  # not the editor who submitted, not the other unit
 
-        _as(
+        as_user(
             people["reviewer"],
             "laodata_dataset_review",
             id=ds,
@@ -228,13 +225,13 @@ class TestMail:
         self, people: dict[str, Any], inbox: _Inbox, cli: Any
     ) -> None:
         ds = people["dataset"]["id"]
-        _as(
+        as_user(
             people["editor"],
             "package_patch",
             id=ds,
             title="Clinics\r\nBcc: thief@evil.example\r\n\r\nspoofed",
         )
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         _run_worker(cli)
         [(recipients, mail)] = inbox.messages
         assert recipients == ["reviewer@office.example"]
@@ -242,7 +239,7 @@ class TestMail:
         assert "\n" not in mail["Subject"] and "Clinics Bcc: thief@evil.example spoofed" in mail["Subject"]
 
     def test_no_mail_when_the_mailer_is_not_configured(self, people: dict[str, Any]) -> None:
-        _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+        as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         assert helpers.call_action("job_list") == []
 
     def test_an_unreachable_smtp_server_fails_the_job_not_the_move(
@@ -258,7 +255,7 @@ class TestMail:
 
             failed = get_queue().failed_job_registry
             failed_before = failed.count  # (the registry outlives job_clear)
-            result = _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+            result = as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
             assert result["workflow_status"] == "submitted"
             _run_worker(cli)
             assert failed.count == failed_before + 1

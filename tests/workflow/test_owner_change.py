@@ -14,6 +14,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import as_user
 from tests.published import dataset_in
 
 CATALOG = (
@@ -46,10 +47,6 @@ def units(clean_db: Any) -> dict[str, Any]:
     }
 
 
-def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
-    return helpers.call_action(action, context={"user": user["name"], "ignore_auth": False}, **data)
-
-
 def _found_by(user: dict[str, Any] | None, name: str) -> bool:
     context = {"user": user["name"] if user else "", "ignore_auth": False}
     result = helpers.call_action("package_search", context=context, q=f"name:{name}", include_private=True)
@@ -66,13 +63,13 @@ def test_a_sysadmin_move_reindexes_the_dataset(units: dict[str, Any]) -> None:
     draft = dataset_in("draft", owner_org=units["health"]["id"], name="draft-move")
     assert _found_by(units["editor_a"], "draft-move") and not _found_by(units["editor_b"], "draft-move")
 
-    _as(units["sysadmin"], "package_owner_org_update", id=draft["id"], organization_id="dept-justice")
+    as_user(units["sysadmin"], "package_owner_org_update", id=draft["id"], organization_id="dept-justice")
 
     assert _stored(draft["id"]) == ("draft", True, units["justice"]["id"])
     assert _found_by(units["editor_b"], "draft-move")
     assert not _found_by(units["editor_a"], "draft-move")  # the old unit's label is gone from the index
     with pytest.raises(tk.ObjectNotFound):
-        _as(units["editor_a"], "package_show", id=draft["id"])
+        as_user(units["editor_a"], "package_show", id=draft["id"])
 
 
 @pytest.mark.parametrize("path", ["package_owner_org_update", "package_patch"])
@@ -80,9 +77,9 @@ def test_moving_a_published_dataset_sends_it_back_for_review(units: dict[str, An
     published = dataset_in("published", owner_org=units["health"]["id"], name="pub-move")
     assert _found_by(None, "pub-move")
     if path == "package_owner_org_update":
-        _as(units["sysadmin"], path, id=published["id"], organization_id=units["justice"]["id"])
+        as_user(units["sysadmin"], path, id=published["id"], organization_id=units["justice"]["id"])
     else:  # an admin of both units moves it through the ordinary edit
-        _as(units["both"], path, id=published["id"], owner_org="dept-justice")
+        as_user(units["both"], path, id=published["id"], owner_org="dept-justice")
 
     assert _stored(published["id"]) == ("submitted", True, units["justice"]["id"])
     assert not _found_by(None, "pub-move")
@@ -97,7 +94,9 @@ def test_a_move_that_breaks_the_catalog_link_is_refused(units: dict[str, Any]) -
     )
     linked = dataset_in("approved", owner_org=units["health"]["id"], name="linked", catalog_code="HEA-001")
     with pytest.raises(tk.ValidationError) as err:
-        _as(units["sysadmin"], "package_owner_org_update", id=linked["id"], organization_id="dept-justice")
+        as_user(
+            units["sysadmin"], "package_owner_org_update", id=linked["id"], organization_id="dept-justice"
+        )
     assert "dept-health" in err.value.error_dict["catalog_code"][0]
     assert _stored(linked["id"]) == ("approved", True, units["health"]["id"])
 
@@ -114,21 +113,23 @@ def test_a_move_that_breaks_the_catalog_link_is_refused(units: dict[str, Any]) -
 def test_a_move_needs_an_existing_unit(units: dict[str, Any], organization_id: Any, error: type) -> None:
     draft = dataset_in("draft", owner_org=units["health"]["id"])
     with pytest.raises(error):
-        _as(units["sysadmin"], "package_owner_org_update", id=draft["id"], organization_id=organization_id)
+        as_user(
+            units["sysadmin"], "package_owner_org_update", id=draft["id"], organization_id=organization_id
+        )
     assert _stored(draft["id"]) == ("draft", True, units["health"]["id"])
 
 
 def test_only_sysadmins_call_package_owner_org_update(units: dict[str, Any]) -> None:
     draft = dataset_in("draft", owner_org=units["health"]["id"])
     with pytest.raises(tk.NotAuthorized):
-        _as(units["both"], "package_owner_org_update", id=draft["id"], organization_id="dept-justice")
+        as_user(units["both"], "package_owner_org_update", id=draft["id"], organization_id="dept-justice")
     assert _stored(draft["id"])[2] == units["health"]["id"]
 
 
 def test_an_editor_cannot_move_a_dataset_into_a_unit_they_do_not_edit(units: dict[str, Any]) -> None:
     draft = dataset_in("draft", owner_org=units["health"]["id"])
     with pytest.raises((tk.NotAuthorized, tk.ValidationError)):
-        _as(units["editor_a"], "package_patch", id=draft["id"], owner_org="dept-justice")
+        as_user(units["editor_a"], "package_patch", id=draft["id"], owner_org="dept-justice")
     assert _stored(draft["id"])[2] == units["health"]["id"]
 
 
@@ -146,13 +147,13 @@ def test_new_data_in_the_resources_list_sends_a_published_dataset_back(
     )
     [old] = published["resources"]
     renamed = {**old, "name": "renamed"}  # metadata only: edited in place
-    _as(units["editor_a"], "package_patch", id=published["id"], resources=[renamed])
+    as_user(units["editor_a"], "package_patch", id=published["id"], resources=[renamed])
     assert _stored(published["id"])[:2] == ("published", False)
 
     new = [renamed, {"url": "http://example.org/b.csv", "name": "b"}]
     if how == "package_patch":
-        _as(units["editor_a"], how, id=published["id"], resources=new)
+        as_user(units["editor_a"], how, id=published["id"], resources=new)
     else:
-        _as(units["editor_a"], how, match={"id": published["id"]}, update={"resources": new})
+        as_user(units["editor_a"], how, match={"id": published["id"]}, update={"resources": new})
     assert _stored(published["id"])[:2] == ("submitted", True)
     assert "resources" in helpers.call_action("laodata_workflow_history", id=published["id"])[-1]["comment"]

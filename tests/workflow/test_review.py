@@ -16,6 +16,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import DataError
 from ckan.tests import factories, helpers
 
+from tests.factories import as_user, stored_status
 from tests.published import PUBLISHABLE
 
 REVIEWERS = "data-office"
@@ -48,19 +49,6 @@ def people(clean_db: Any) -> dict[str, Any]:
     }
 
 
-def _as(user: dict[str, Any], action: str, **data: Any) -> Any:
-    return helpers.call_action(action, context={"user": user["name"], "ignore_auth": False}, **data)
-
-
-def _status(dataset_id: str) -> tuple[str, bool]:
-    package = model.Session.execute(
-        sa.select(model.package_table.c.extras, model.package_table.c.private).where(
-            model.package_table.c.id == dataset_id
-        )
-    ).one()
-    return package.extras["workflow_status"], package.private
-
-
 def _actions(dataset_id: str) -> list[str]:
     return [e["action"] for e in helpers.call_action("laodata_workflow_history", id=dataset_id)]
 
@@ -74,29 +62,29 @@ pytestmark = [
 class TestStateMachine:
     def test_full_path_with_a_return(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
-        assert _status(ds) == ("draft", True)  # a new dataset is private
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        assert stored_status(ds) == ("draft", True)  # a new dataset is private
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return")
+            as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="return")
         assert "reason" in err.value.error_dict["comment"][0]
-        _as(
+        as_user(
             people["reviewer"],
             "laodata_dataset_review",
             id=ds,
             decision="return",
             comment="Column 'beds' is empty for 3 districts",
         )
-        assert _status(ds) == ("returned", True)
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
-        assert _status(ds) == ("approved", True)
-        published = _as(people["reviewer"], "laodata_dataset_publish", id=ds)
+        assert stored_status(ds) == ("returned", True)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        assert stored_status(ds) == ("approved", True)
+        published = as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         assert (published["workflow_status"], published["private"]) == ("published", False)
         assert helpers.call_action("package_search", q="name:hospitals")["count"] == 1  # anonymous finds it
         with pytest.raises(tk.ValidationError):
-            _as(people["reviewer"], "laodata_dataset_unpublish", id=ds)  # a comment is mandatory
-        _as(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year in the file")
-        assert _status(ds) == ("approved", True)
+            as_user(people["reviewer"], "laodata_dataset_unpublish", id=ds)  # a comment is mandatory
+        as_user(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year in the file")
+        assert stored_status(ds) == ("approved", True)
         assert helpers.call_action("package_search", q="name:hospitals")["count"] == 0
         history = helpers.call_action("laodata_workflow_history", id=ds)
         assert [(e["from_status"], e["to_status"]) for e in history] == [
@@ -126,25 +114,25 @@ class TestStateMachine:
         ds = people["dataset"]["id"]
         for step in steps:
             if step == "submit":
-                _as(people["editor"], "laodata_dataset_submit", id=ds)
+                as_user(people["editor"], "laodata_dataset_submit", id=ds)
             else:
-                _as(people["reviewer"], "laodata_dataset_review", id=ds, decision=step)
-        before = (_status(ds), _actions(ds))
+                as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision=step)
+        before = (stored_status(ds), _actions(ds))
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["reviewer"], action, id=ds, **data)
+            as_user(people["reviewer"], action, id=ds, **data)
         assert "workflow_status" in err.value.error_dict
-        assert (_status(ds), _actions(ds)) == before
+        assert (stored_status(ds), _actions(ds)) == before
 
     def test_bad_decision_and_hostile_comment(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="maybe")
+            as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="maybe")
         assert "decision" in err.value.error_dict
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="return", comment="a\x00b")
+            as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="return", comment="a\x00b")
         assert "comment" in err.value.error_dict
-        _as(
+        as_user(
             people["reviewer"],
             "laodata_dataset_review",
             id=ds,
@@ -157,15 +145,15 @@ class TestStateMachine:
 class TestWhoMay:
     def test_unit_roles_never_review_or_publish(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
         for who in ("editor", "admin"):
             with pytest.raises(tk.NotAuthorized):
-                _as(people[who], "laodata_dataset_review", id=ds, decision="approve")
+                as_user(people[who], "laodata_dataset_review", id=ds, decision="approve")
         # another unit's editor is told the dataset does not exist
         with pytest.raises(tk.ObjectNotFound):
-            _as(people["outsider"], "laodata_dataset_review", id=ds, decision="approve")
+            as_user(people["outsider"], "laodata_dataset_review", id=ds, decision="approve")
         with pytest.raises(tk.ObjectNotFound):
-            _as(people["outsider"], "laodata_dataset_submit", id=ds)
+            as_user(people["outsider"], "laodata_dataset_submit", id=ds)
 
     def test_a_reviewer_does_not_review_a_unit_they_edit_in(self, people: dict[str, Any]) -> None:
         helpers.call_action(
@@ -175,21 +163,25 @@ class TestWhoMay:
             object_type="user",
             capacity="editor",
         )
-        _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+        as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         with pytest.raises(tk.NotAuthorized):
-            _as(people["reviewer"], "laodata_dataset_review", id=people["dataset"]["id"], decision="approve")
+            as_user(
+                people["reviewer"], "laodata_dataset_review", id=people["dataset"]["id"], decision="approve"
+            )
 
     def test_sysadmins_review(self, people: dict[str, Any]) -> None:
-        _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
-        _as(factories.Sysadmin(), "laodata_dataset_review", id=people["dataset"]["id"], decision="approve")
-        assert _status(people["dataset"]["id"])[0] == "approved"
+        as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+        as_user(
+            factories.Sysadmin(), "laodata_dataset_review", id=people["dataset"]["id"], decision="approve"
+        )
+        assert stored_status(people["dataset"]["id"])[0] == "approved"
 
     def test_reviewers_read_submitted_datasets_of_every_unit(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
         with pytest.raises(tk.ObjectNotFound):
-            _as(people["outsider"], "package_show", id=ds)
-        assert _as(people["reviewer"], "package_show", id=ds)["id"] == ds
-        found = _as(people["reviewer"], "package_search", q="name:hospitals", include_private=True)
+            as_user(people["outsider"], "package_show", id=ds)
+        assert as_user(people["reviewer"], "package_show", id=ds)["id"] == ds
+        found = as_user(people["reviewer"], "package_search", q="name:hospitals", include_private=True)
         assert found["count"] == 1
 
 
@@ -197,7 +189,7 @@ class TestGateOnWrites:
     def test_public_only_through_publishing(self, people: dict[str, Any]) -> None:
         unit = people["unit"]["id"]
         with pytest.raises(tk.ValidationError) as err:
-            _as(
+            as_user(
                 people["editor"],
                 "package_create",
                 name="public-draft",
@@ -208,53 +200,53 @@ class TestGateOnWrites:
         assert "publishes" in err.value.error_dict["private"][0]
         ds = people["dataset"]["id"]
         with pytest.raises(tk.ValidationError):
-            _as(people["editor"], "package_patch", id=ds, private=False)
+            as_user(people["editor"], "package_patch", id=ds, private=False)
         with pytest.raises(tk.ValidationError):
-            _as(people["editor"], "package_revise", match={"id": ds}, update={"private": False})
-        assert _status(ds) == ("draft", True)
+            as_user(people["editor"], "package_revise", match={"id": ds}, update={"private": False})
+        assert stored_status(ds) == ("draft", True)
 
     def test_bulk_make_public_is_closed(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["admin"], "bulk_update_public", datasets=[ds], org_id=people["unit"]["id"])
+            as_user(people["admin"], "bulk_update_public", datasets=[ds], org_id=people["unit"]["id"])
         assert "hospitals" in err.value.error_dict["datasets"][0]
-        assert _status(ds) == ("draft", True)
+        assert stored_status(ds) == ("draft", True)
 
     def test_published_dataset_stays_publishable_and_is_withdrawn_only_by_unpublish(
         self, people: dict[str, Any]
     ) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
-        _as(people["reviewer"], "laodata_dataset_publish", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["admin"], "bulk_update_private", datasets=[ds], org_id=people["unit"]["id"])
+            as_user(people["admin"], "bulk_update_private", datasets=[ds], org_id=people["unit"]["id"])
         assert "unpublish" in err.value.error_dict["datasets"][0]
         with pytest.raises(tk.ValidationError):
-            _as(people["editor"], "package_patch", id=ds, private=True)
+            as_user(people["editor"], "package_patch", id=ds, private=True)
         # a plain edit keeps it published
-        _as(people["editor"], "package_patch", id=ds, notes="Beds per district, 2026")
-        assert _status(ds) == ("published", False)
+        as_user(people["editor"], "package_patch", id=ds, notes="Beds per district, 2026")
+        assert stored_status(ds) == ("published", False)
 
     @pytest.mark.parametrize("edit", ["classes", "resource"])
     def test_editing_classes_or_data_sends_it_back_for_review(
         self, people: dict[str, Any], edit: str
     ) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
-        _as(people["reviewer"], "laodata_dataset_publish", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         if edit == "classes":
-            _as(people["editor"], "package_patch", id=ds, access_level="shared")
+            as_user(people["editor"], "package_patch", id=ds, access_level="shared")
         else:
-            _as(
+            as_user(
                 people["editor"],
                 "resource_create",
                 package_id=ds,
                 name="2026",
                 upload=FileStorage(io.BytesIO(b"district,beds\nNorth,60\n"), filename="beds.csv"),
             )
-        assert _status(ds) == ("submitted", True)
+        assert stored_status(ds) == ("submitted", True)
         last = helpers.call_action("laodata_workflow_history", id=ds)[-1]
         assert (last["action"], last["actor"]) == ("edit", people["editor"]["name"])
         assert ("access_level" if edit == "classes" else "resources") in last["comment"]
@@ -268,17 +260,17 @@ class TestGateOnWrites:
             importance="core",
             context={"user": people["editor"]["name"]},
         )["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["reviewer"], "laodata_dataset_publish", id=ds)
+            as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         assert set(err.value.error_dict) == {"access_level", "security_level", "importance"}
-        assert _status(ds) == ("approved", True)
+        assert stored_status(ds) == ("approved", True)
 
 
 class TestAuditTrail:
     def test_events_cannot_be_changed_or_deleted(self, people: dict[str, Any]) -> None:
-        _as(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
+        as_user(people["editor"], "laodata_dataset_submit", id=people["dataset"]["id"])
         for statement in (
             "UPDATE laodata_workflow_event SET comment = 'forged'",
             "DELETE FROM laodata_workflow_event",
@@ -292,12 +284,12 @@ class TestAuditTrail:
 
     def test_history_is_hidden_with_the_dataset(self, people: dict[str, Any]) -> None:
         with pytest.raises(tk.ObjectNotFound):
-            _as(people["outsider"], "laodata_workflow_history", id=people["dataset"]["id"])
+            as_user(people["outsider"], "laodata_workflow_history", id=people["dataset"]["id"])
 
 
 def test_two_reviewers_at_once_one_wins(people: dict[str, Any]) -> None:
     ds = people["dataset"]["id"]
-    _as(people["editor"], "laodata_dataset_submit", id=ds)
+    as_user(people["editor"], "laodata_dataset_submit", id=ds)
     second = factories.User()
     helpers.call_action(
         "member_create", id=REVIEWERS, object=second["name"], object_type="user", capacity="member"
@@ -309,7 +301,7 @@ def test_two_reviewers_at_once_one_wins(people: dict[str, Any]) -> None:
     def act(user: dict[str, Any], decision: str) -> None:
         try:
             barrier.wait()
-            _as(user, "laodata_dataset_review", id=ds, decision=decision, comment="checked")
+            as_user(user, "laodata_dataset_review", id=ds, decision=decision, comment="checked")
             outcomes[user["name"]] = "ok"
         except tk.ValidationError as err:
             outcomes[user["name"]] = "conflict:" + err.error_dict["workflow_status"][0]
@@ -333,19 +325,19 @@ class TestOtherPaths:
     def test_visibility_is_read_as_ckan_stores_it(self, people: dict[str, Any], value: Any) -> None:
         ds = people["dataset"]["id"]
         try:
-            _as(people["editor"], "package_patch", id=ds, private=value)
+            as_user(people["editor"], "package_patch", id=ds, private=value)
         except tk.ValidationError as err:
             assert "private" in err.error_dict
-        assert _status(ds) == ("draft", True)  # never public, whatever the spelling
+        assert stored_status(ds) == ("draft", True)  # never public, whatever the spelling
 
     def test_activities_follow_a_withdrawal(self, people: dict[str, Any]) -> None:
         ds = people["dataset"]["id"]
-        _as(people["editor"], "laodata_dataset_submit", id=ds)
-        _as(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
-        _as(people["reviewer"], "laodata_dataset_publish", id=ds)
+        as_user(people["editor"], "laodata_dataset_submit", id=ds)
+        as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
+        as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         anonymous = {"user": "", "ignore_auth": False}
         assert helpers.call_action("package_activity_list", context=dict(anonymous), id=ds)
-        _as(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year")
+        as_user(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year")
         org = people["unit"]["id"]
         for action, data in (
             ("organization_activity_list", {"id": org}),
@@ -362,10 +354,12 @@ class TestOtherPaths:
 
     def test_bulk_request_of_another_unit_names_nothing(self, people: dict[str, Any]) -> None:
         other = factories.Organization(users=[{"name": people["outsider"]["name"], "capacity": "admin"}])
-        _as(people["outsider"], "bulk_update_public", datasets=[people["dataset"]["id"]], org_id=other["id"])
-        assert _status(people["dataset"]["id"]) == ("draft", True)
+        as_user(
+            people["outsider"], "bulk_update_public", datasets=[people["dataset"]["id"]], org_id=other["id"]
+        )
+        assert stored_status(people["dataset"]["id"]) == ("draft", True)
         with pytest.raises(tk.ValidationError) as err:
-            _as(people["outsider"], "bulk_update_public", datasets="not-a-list", org_id=other["id"])
+            as_user(people["outsider"], "bulk_update_public", datasets="not-a-list", org_id=other["id"])
         assert "datasets" in err.value.error_dict
 
     def test_bulk_page_shows_the_refusal(self, app: Any, people: dict[str, Any]) -> None:
@@ -384,12 +378,12 @@ class TestOtherPaths:
             follow_redirects=False,
         )
         assert response.status_code == 302
-        assert _status(people["dataset"]["id"]) == ("draft", True)
+        assert stored_status(people["dataset"]["id"]) == ("draft", True)
 
     def test_metadata_only_dataset_with_malformed_resources(self, people: dict[str, Any]) -> None:
         # CKAN's own answer (DataError: HTTP 400 through the API), not an AttributeError in our rules
         with pytest.raises((tk.ValidationError, DataError)):
-            _as(
+            as_user(
                 people["editor"],
                 "package_create",
                 name="odd",
