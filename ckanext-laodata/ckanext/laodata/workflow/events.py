@@ -79,23 +79,7 @@ def history(package_id: str, staff: bool) -> list[dict[str, Any]]:
         .order_by(workflow_event.c.id)
     )
     if not staff:
-        return [
-            {
-                "id": row["id"],
-                "package_id": row["package_id"],
-                "from_status": row["from_status"],
-                "to_status": row["to_status"],
-                "action": row["action"],
-                "actor": None,
-                "actor_fullname": None,
-                "comment": "",
-                "created": row["created"].isoformat(),
-            }
-            for row in model.Session.execute(
-                query.where(workflow_event.c.action.in_(PUBLIC_ACTIONS))
-            ).mappings()
-        ]
-    rows = model.Session.execute(query).mappings()
+        query = query.where(workflow_event.c.action.in_(PUBLIC_ACTIONS))
     return [
         {
             "id": row["id"],
@@ -103,10 +87,10 @@ def history(package_id: str, staff: bool) -> list[dict[str, Any]]:
             "from_status": row["from_status"],
             "to_status": row["to_status"],
             "action": row["action"],
-            "actor": row["actor_name"],
-            "actor_fullname": row["actor_fullname"] or row["actor_name"],
-            "comment": row["comment"],
+            "actor": row["actor_name"] if staff else None,
+            "actor_fullname": (row["actor_fullname"] or row["actor_name"]) if staff else None,
+            "comment": row["comment"] if staff else "",
             "created": row["created"].isoformat(),
         }
-        for row in rows
+        for row in model.Session.execute(query).mappings()
     ]
