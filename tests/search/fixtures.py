@@ -609,3 +609,42 @@ def corpus(reset_db: Any, migrate_db_for: Any, reset_index: Any) -> Iterator[Cor
         yield built
     finally:
         p.unload_all()
+
+
+# Tag counts of the corpus's 36 public active datasets.
+PUBLIC_TAG_COUNTS = {
+    "health": 9,
+    "transport": 7,
+    "education": 6,
+    "census": 4,
+    "economy": 4,
+    "population": 3,
+    "roads": 3,
+    "water": 3,
+    "agriculture": 2,
+    "public health": 2,
+    "survey": 2,
+    "COVID-19": 1,
+    "Health": 1,
+    "aviation": 1,
+    "bus": 1,
+    "climate": 1,
+    "clinics": 1,
+    "energy": 1,
+    "environment": 1,
+    "forest": 1,
+    "gdp": 1,
+    "healthcare": 1,
+    "heatwave": 1,
+    "hospitals": 1,
+    "literacy": 1,
+    "malaria": 1,
+    "mining": 1,
+    "prices": 1,
+    "river": 1,
+    "schools": 1,
+    "telecom": 1,
+    "tourism": 1,
+    "vaccination": 1,
+    "đường bộ": 1,
+}

@@ -32,7 +32,16 @@ import ckan.lib.search as search
 import ckan.plugins.toolkit as tk
 from ckan.tests import helpers
 
-from .fixtures import DELETED_NAMES, DRAFTS, OLD, PRIVATE, PUBLIC_ACTIVE, SPECS, corpus  # noqa: F401
+from .fixtures import (  # noqa: F401
+    DELETED_NAMES,
+    DRAFTS,
+    OLD,
+    PRIVATE,
+    PUBLIC_ACTIVE,
+    PUBLIC_TAG_COUNTS,
+    SPECS,
+    corpus,
+)
 
 # Read-only tests on one corpus per module; ``corpus`` also keeps the plugins
 # loaded for the module (in place of the function-scoped ``with_plugins``).
@@ -571,44 +580,8 @@ def test_full_results_are_ckan_dataset_dicts(corpus: Any) -> None:
 
 # --- facets -------------------------------------------------------------------
 
-ALL_TAGS = {
-    "health": 9,
-    "transport": 7,
-    "education": 6,
-    "census": 4,
-    "economy": 4,
-    "population": 3,
-    "roads": 3,
-    "water": 3,
-    "agriculture": 2,
-    "public health": 2,
-    "survey": 2,
-    "COVID-19": 1,
-    "Health": 1,
-    "aviation": 1,
-    "bus": 1,
-    "climate": 1,
-    "clinics": 1,
-    "energy": 1,
-    "environment": 1,
-    "forest": 1,
-    "gdp": 1,
-    "healthcare": 1,
-    "heatwave": 1,
-    "hospitals": 1,
-    "literacy": 1,
-    "malaria": 1,
-    "mining": 1,
-    "prices": 1,
-    "river": 1,
-    "schools": 1,
-    "telecom": 1,
-    "tourism": 1,
-    "vaccination": 1,
-    "đường bộ": 1,
-}
 ALL_FACETS = {
-    "tags": ALL_TAGS,
+    "tags": PUBLIC_TAG_COUNTS,
     # a dataset with two CSV resources (malaria-cases) counts once
     "res_format": {"CSV": 18, "XLSX": 11, "PDF": 8, "JSON": 6},
     "license_id": {"cc-by": 24, "odc-by": 6, "cc-zero": 4, "notspecified": 1, "other-open": 1},
@@ -627,7 +600,7 @@ def test_facets_all_public_active() -> None:
     assert result["facets"] == ALL_FACETS
     # CKAN's restructured form carries the same counts
     items = {i["name"]: i["count"] for i in result["search_facets"]["tags"]["items"]}
-    assert items == ALL_TAGS
+    assert items == PUBLIC_TAG_COUNTS
 
 
 def test_facets_follow_the_query() -> None:
@@ -656,12 +629,12 @@ def test_facet_limit_keeps_highest_counts_ties_in_index_order() -> None:
 
 def test_facet_limit_default_from_config() -> None:
     # search.facets.limit defaults to 50: all 34 tags come back
-    assert facet_search(["tags"], q="*:*")["facets"]["tags"] == ALL_TAGS
+    assert facet_search(["tags"], q="*:*")["facets"]["tags"] == PUBLIC_TAG_COUNTS
 
 
 def test_facet_mincount() -> None:
     result = facet_search(["tags"], q="*:*", **{"facet.mincount": 3, "facet.limit": -1})
-    assert result["facets"]["tags"] == {k: v for k, v in ALL_TAGS.items() if v >= 3}
+    assert result["facets"]["tags"] == {k: v for k, v in PUBLIC_TAG_COUNTS.items() if v >= 3}
     assert len(result["facets"]["tags"]) == 8
 
 

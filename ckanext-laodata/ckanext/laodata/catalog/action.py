@@ -6,13 +6,12 @@ import datetime
 import uuid
 from typing import Any
 
-import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib.plugins import get_permission_labels
 from ckan.types import Context, DataDict
 
 from ..access.classes import class_errors
+from ..access.read import readable_package_ids
 from . import importer, schema, status
 from .fields import DATE_FIELDS, ENTRY_FIELDS
 from .importer.formats import DEFAULT_MAX_BYTES as MAX_UPLOAD_BYTES
@@ -157,16 +156,12 @@ def _with_status(row: dict[str, Any], today: datetime.date, now: datetime.dateti
 
 def hide_unreadable_links(context: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Blank the linked dataset's id and name where the caller may not read
-    that dataset: the catalog is for every unit, a private dataset is not.
-    Uses CKAN's permission labels, so it follows the same rule as search."""
+    that dataset: the catalog is for every unit, a private dataset is not
+    (the read policy of ``access/read.py``, the same rule as search)."""
     linked = {r["dataset_id"] for r in rows if r.get("dataset_id")}
-    user = context.get("user") or ""
-    if not linked or authz.is_sysadmin(user):
+    if not linked:
         return rows
-    labels = get_permission_labels()
-    mine = set(labels.get_user_dataset_labels(model.User.get(user) if user else None))
-    packages = model.Session.query(model.Package).filter(model.Package.id.in_(linked))
-    readable = {p.id for p in packages if mine & set(labels.get_dataset_labels(p))}
+    readable = readable_package_ids(context, sorted(linked))
     for row in rows:
         if row.get("dataset_id") and row["dataset_id"] not in readable:
             row["dataset_id"] = row["dataset_name"] = None
