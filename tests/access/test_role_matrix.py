@@ -400,19 +400,51 @@ def write_errors(p: Probe) -> None:
 # --- activity ---------------------------------------------------------------------
 
 
+def _names_no_staff(p: Probe, response: Any, followed: Iterable[str] = ()) -> None:
+    """Neither the user names of those who worked on unit A's datasets nor the
+    reviewers' comments are in the body (DESIGN §5: staff names are for staff),
+    leaving aside the request's own path and the ``followed`` users (a dashboard
+    lists whom its owner follows)."""
+    body = response.get_data(as_text=True).lower().replace(response.request.path.lower(), "")
+    for name in followed:
+        body = body.replace(p.world.name(name).lower(), "")
+    leaks = {t for k in KINDS for t in staff_traces(KINDS[k], p.world.users) if t in body}
+    assert not leaks, (p.role, response.request.url, response.status_code, sorted(leaks))
+
+
+def _staff_tool(p: Probe, response: Any, staff: bool, shows: Iterable[str]) -> None:
+    """An activity stream: to ``staff`` it shows ``shows`` and nothing they may not
+    read; to others it is refused (403) and names no one."""
+    if staff:
+        p.shows(p.ok(response), shows)
+        p.hides(response)
+    else:
+        assert response.status_code == 403, (p.role, response.request.url, response.status_code)
+        p.hides(response)
+        _names_no_staff(p, response)
+
+
 def package_activity(p: Probe) -> None:
-    """package_activity_list (the unpublished dataset's old public activities too)."""
+    """package_activity_list (the unpublished dataset's old public activities too):
+    for the unit and the reviewers; others may read the dataset, not who changed it."""
     for kind in KINDS:
         response = p.get("/api/3/action/package_activity_list", id=KINDS[kind].name, limit=100)
         if kind in p.visible:
-            p.shows(p.ok(response), [kind])
+            _staff_tool(p, response, is_staff(p.role), [kind])
         else:
             p.refuses(response, kind)
 
 
 def dataset_activity_page(p: Probe) -> None:
-    """/dataset/activity/<name>."""
-    p.per_dataset(lambda d: f"/dataset/activity/{d.kind.name}")
+    """/dataset/activity/<name>, and the tab that leads to it on the dataset page."""
+    for kind in KINDS:
+        response = p.get(f"/dataset/activity/{KINDS[kind].name}")
+        if kind in p.visible:
+            _staff_tool(p, response, is_staff(p.role), [kind])
+            page = p.ok(p.get(f"/dataset/{KINDS[kind].name}")).get_data(as_text=True)
+            assert (f"/dataset/activity/{KINDS[kind].name}" in page) == is_staff(p.role), (p.role, kind)
+        else:
+            p.refuses(response, kind)
 
 
 def activity_by_id(p: Probe) -> None:
@@ -426,8 +458,9 @@ def activity_by_id(p: Probe) -> None:
                 response = p.get(f"/api/3/action/{action}", id=activity_id, include_data="true")
                 if kind in p.visible and may_edit(p.role):
                     p.shows(p.ok(response), [kind])
-                elif kind not in p.visible:
+                elif kind not in p.visible or not is_staff(p.role):
                     p.refuses(response, kind, (403, 404))  # an activity id, not the dataset's
+                    _names_no_staff(p, response)
         for activity_id in _sample(d):
             urls = [f"/dataset/{d.id}/history/{activity_id}"]
             if activity_id != d.activity_ids[-1]:  # the first activity has no changes to show
@@ -436,8 +469,9 @@ def activity_by_id(p: Probe) -> None:
                 response = p.get(url)
                 if kind in p.visible and may_edit(p.role):
                     p.shows(p.ok(response), [kind])
-                elif kind not in p.visible:
+                elif kind not in p.visible or not is_staff(p.role):
                     p.refuses(response, kind, (403, 404))
+                    _names_no_staff(p, response)
 
 
 def _activity_stream(p: Probe, response: Any) -> None:
@@ -446,9 +480,9 @@ def _activity_stream(p: Probe, response: Any) -> None:
 
 
 def _public_stream(p: Probe, response: Any) -> None:
-    """CKAN's organization streams carry the activities of public datasets only."""
-    p.shows(p.ok(response), [PUBLISHED])
-    p.hides(response)
+    """CKAN's organization streams carry the activities of public datasets only,
+    and only unit A's members and the reviewers may read unit A's."""
+    _staff_tool(p, response, is_staff(p.role), [PUBLISHED])
     p.hides(response, ["unpublished"])  # its old public activities are gone too
 
 
@@ -458,41 +492,55 @@ def organization_activity(p: Probe) -> None:
 
 
 def recent_activity(p: Probe) -> None:
-    """recently_changed_packages_activity_list."""
-    _activity_stream(p, p.get("/api/3/action/recently_changed_packages_activity_list", limit=100))
+    """recently_changed_packages_activity_list: the whole site's changes, for the reviewers."""
+    response = p.get("/api/3/action/recently_changed_packages_activity_list", limit=100)
+    _staff_tool(p, response, p.role in (REVIEWER, SYSADMIN), p.visible)
+
+
+def _user_stream(p: Probe, response: Any) -> None:
+    """Unit A's editor's stream: for that editor and the reviewers."""
+    _staff_tool(p, response, p.role in (EDITOR_A, REVIEWER, SYSADMIN), p.visible)
 
 
 def user_activity(p: Probe) -> None:
     """user_activity_list of unit A's editor (who created every dataset)."""
-    _activity_stream(p, p.get("/api/3/action/user_activity_list", id=p.world.name(EDITOR_A), limit=100))
+    _user_stream(p, p.get("/api/3/action/user_activity_list", id=p.world.name(EDITOR_A), limit=100))
 
 
 def dashboard_activity(p: Probe) -> None:
-    """dashboard_activity_list (everyone follows unit A and its editor)."""
+    """dashboard_activity_list (everyone follows unit A and its editor): only the
+    activities its owner may read as staff."""
     response = p.get("/api/3/action/dashboard_activity_list", limit=100)
     if p.role == ANON:
         assert response.status_code == 403
         p.hides(response)
-    else:
+    elif is_staff(p.role):
         _activity_stream(p, response)
+    else:
+        p.hides(p.ok(response), KINDS)
+        _names_no_staff(p, response, followed=[EDITOR_A])
 
 
 def dashboard_page(p: Probe) -> None:
     """/dashboard/ (anonymous: sent to log in)."""
     response = p.ok(p.get("/dashboard/"))
-    if p.role != ANON:
+    if is_staff(p.role):
         p.shows(response, p.visible)
+    else:
+        _names_no_staff(p, response, followed=[EDITOR_A])
     p.hides(response)
 
 
 def user_activity_page(p: Probe) -> None:
     """/user/activity/<editor A>."""
-    _activity_stream(p, p.get(f"/user/activity/{p.world.name(EDITOR_A)}"))
+    _user_stream(p, p.get(f"/user/activity/{p.world.name(EDITOR_A)}"))
 
 
 def organization_activity_page(p: Probe) -> None:
-    """/organization/activity/<unit A>."""
+    """/organization/activity/<unit A>, and the tab that leads to it on the unit's page."""
     _public_stream(p, p.get(f"/organization/activity/{UNIT_A}"))
+    page = p.ok(p.get(f"/organization/{UNIT_A}")).get_data(as_text=True)
+    assert (f"/organization/activity/{UNIT_A}" in page) == is_staff(p.role), p.role
 
 
 # --- DCAT and feeds -----------------------------------------------------------------
@@ -632,16 +680,22 @@ def _user_scope(p: Probe) -> set[str]:
 
 
 def user_page(p: Probe) -> None:
-    """/user/<editor A>."""
-    response = p.ok(p.get(f"/user/{p.world.name(EDITOR_A)}"))
-    p.shows(response, _user_scope(p))
+    """/user/<editor A> (user profiles name staff: for logged-in users only)."""
+    response = p.get(f"/user/{p.world.name(EDITOR_A)}")
+    if p.role == ANON:
+        assert response.status_code == 403, response.status_code
+    else:
+        p.shows(p.ok(response), _user_scope(p))
     p.hides(response)
 
 
 def user_show(p: Probe) -> None:
-    """user_show of editor A with datasets."""
+    """user_show of editor A with datasets (for logged-in users only)."""
     response = p.get("/api/3/action/user_show", id=p.world.name(EDITOR_A), include_datasets="true")
-    assert _names(_result(p, response)["datasets"]) == _kind_names(_user_scope(p))
+    if p.role == ANON:
+        assert response.status_code == 403, response.status_code
+    else:
+        assert _names(_result(p, response)["datasets"]) == _kind_names(_user_scope(p))
     p.hides(response)
 
 

@@ -56,8 +56,17 @@ def is_staff_for(user_name: str | None, package: model.Package) -> bool:
     user = _user(user_name)
     if user is None or user.state != "active":
         return False
-    if is_reviewer(user.name):
-        return True
-    if package.owner_org and authz.has_user_permission_for_group_or_org(package.owner_org, user.name, "read"):
+    if is_unit_staff(user.name, package.owner_org):
         return True
     return authz.user_is_collaborator_on_dataset(user.id, package.id)
+
+
+def is_unit_staff(user_name: str | None, unit_id: str | None) -> bool:
+    """Whether the user may see the staff side of a unit's work: its members
+    (any capacity) and the reviewers."""
+    user = _user(user_name)
+    if user is None or user.state != "active":
+        return False
+    if is_reviewer(user.name):
+        return True
+    return bool(unit_id) and authz.has_user_permission_for_group_or_org(unit_id, user.name, "read")

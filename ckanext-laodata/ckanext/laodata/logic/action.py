@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..access.activity import dashboard_activity_list
 from ..access.read import (
     member_list,
     package_activity_list,
@@ -43,6 +44,7 @@ from ..workflow.action import (
 __all__ = [
     "bulk_update_private",
     "bulk_update_public",
+    "dashboard_activity_list",
     "dcat_catalog_show",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",

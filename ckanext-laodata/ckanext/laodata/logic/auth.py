@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from ..access.activity import (
+    activity_data_show,
+    activity_diff,
+    activity_show,
+    group_activity_list,
+    organization_activity_list,
+    package_activity_list,
+    recently_changed_packages_activity_list,
+    user_activity_list,
+)
 from ..access.collaborators import (
     package_collaborator_create,
     package_collaborator_delete,
@@ -25,6 +35,10 @@ from ..workflow.auth import (
 )
 
 __all__ = [
+    "activity_data_show",
+    "activity_diff",
+    "activity_show",
+    "group_activity_list",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
     "laodata_catalog_entry_update",
@@ -37,7 +51,11 @@ __all__ = [
     "laodata_progress_snapshot",
     "laodata_review_queue",
     "laodata_workflow_history",
+    "organization_activity_list",
+    "package_activity_list",
     "package_collaborator_create",
     "package_collaborator_delete",
     "package_collaborator_list",
+    "recently_changed_packages_activity_list",
+    "user_activity_list",
 ]

@@ -16,6 +16,11 @@ given. On pages one error handler for it covers them all. CKAN's API view
 catches every exception itself (as a 500), so API requests are checked before
 the action runs instead: any NUL in the query string, the form fields (not the
 uploaded files) or the JSON body is a 400 in CKAN's JSON error shape.
+
+A refusal that a page of CKAN's does not expect. The activity plugin's user and
+unit stream pages call their list actions without catching ``NotAuthorized``
+(CKAN never refused them); laodata keeps those streams for staff
+(``access/activity.py``), so the refusal is answered with CKAN's 403 page.
 """
 
 from __future__ import annotations
@@ -76,8 +81,16 @@ def _refuse_nul_in_api() -> Any:
     return flask.Response(json.dumps(body), status=400, content_type="application/json;charset=utf-8")
 
 
+def _refused(exc: tk.NotAuthorized) -> tuple[str, int]:
+    return tk.render(
+        "error_document_template.html",
+        {"code": 403, "name": tk._("Not authorized"), "content": str(exc) or tk._("Not authorized")},
+    ), 403
+
+
 def install(app: Any) -> Any:
     app.register_error_handler(SearchQueryError, _bad_query)
+    app.register_error_handler(tk.NotAuthorized, _refused)
     app.register_error_handler(ValueError, _nul_in_text)
     app.before_request(_refuse_nul_in_api)
     return app
