@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
+from importlib import resources
 from typing import Any
 
 import pytest
+import yaml
 from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
+from ckanext.laodata.access.classes import CLASS_FIELDS
 from ckanext.laodata.access.validators import laodata_boolean_text
 from ckanext.laodata.catalog import fields, importer, model, schema
 from ckanext.laodata.demo import province
@@ -81,6 +84,17 @@ def test_one_field_table_gives_the_entry_actions_their_fields() -> None:
     editable = {field.name for field in fields.FIELDS if field.kind != fields.FIELD_LIST}
     assert set(schema.entry_update()) == editable
     assert "required_fields" not in editable  # set by an import only
+
+
+def test_the_fields_a_dataset_carries_are_dataset_schema_fields() -> None:
+    """A dataset started from an entry is prefilled with the entry's
+    ``on_dataset`` fields: each must be a field of the dataset schema, and every
+    class of the dataset must come from the entry."""
+    with (resources.files("ckanext.laodata") / "schemas" / "dataset.yaml").open("rb") as handle:
+        dataset_fields = {f["field_name"] for f in yaml.safe_load(handle)["dataset_fields"]}
+    assert set(fields.DATASET_FIELDS) <= dataset_fields
+    assert set(CLASS_FIELDS) <= set(fields.DATASET_FIELDS)
+    assert {"title_lo", "title_vi", "title_en", "sector", "update_frequency"} <= set(fields.DATASET_FIELDS)
 
 
 WORDS = ["true", "TRUE", "Yes", "y", "1", "false", "No", "n", "0", "t", "maybe", "2"]

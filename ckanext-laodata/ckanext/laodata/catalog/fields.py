@@ -78,6 +78,9 @@ class Field:
     default: Any = ""
     # Its place among the import file's columns (DESIGN §6); None: not imported.
     column: int | None = None
+    # Also a field of the dataset schema (schemas/dataset.yaml): a dataset
+    # started from the entry carries it.
+    on_dataset: bool = False
 
 
 def _vocabulary(name: str, **options: Any) -> Field:
@@ -88,23 +91,23 @@ def _vocabulary(name: str, **options: Any) -> Field:
 FIELDS: tuple[Field, ...] = (
     Field("code", CODE, mandatory=True, max_length=CODE_MAX_LENGTH, column=1),
     Field("title", TEXT, mandatory=True, max_length=TITLE_MAX_LENGTH, column=2),
-    Field("title_lo", TEXT, max_length=TITLE_MAX_LENGTH, column=3),
-    Field("title_vi", TEXT, max_length=TITLE_MAX_LENGTH, column=4),
-    Field("title_en", TEXT, max_length=TITLE_MAX_LENGTH, column=5),
+    Field("title_lo", TEXT, max_length=TITLE_MAX_LENGTH, on_dataset=True, column=3),
+    Field("title_vi", TEXT, max_length=TITLE_MAX_LENGTH, on_dataset=True, column=4),
+    Field("title_en", TEXT, max_length=TITLE_MAX_LENGTH, on_dataset=True, column=5),
     Field("unit", UNIT, mandatory=True, column=6),
-    _vocabulary("sector", mandatory=True, column=7),
-    _vocabulary("update_frequency", mandatory=True, column=8),
-    _vocabulary("access_level", mandatory=True, column=9),
-    Field("security_level", LEVEL, mandatory=True, vocabulary="security_level", column=10),
-    _vocabulary("importance", default="other", column=11),
-    _vocabulary("personal_data", default="none", column=12),
-    Field("state_secret", BOOLEAN, default=False, column=13),
-    Field("source_system", TEXT, default="local", column=14),
+    _vocabulary("sector", mandatory=True, on_dataset=True, column=7),
+    _vocabulary("update_frequency", mandatory=True, on_dataset=True, column=8),
+    _vocabulary("access_level", mandatory=True, on_dataset=True, column=9),
+    Field("security_level", LEVEL, mandatory=True, vocabulary="security_level", on_dataset=True, column=10),
+    _vocabulary("importance", default="other", on_dataset=True, column=11),
+    _vocabulary("personal_data", default="none", on_dataset=True, column=12),
+    Field("state_secret", BOOLEAN, default=False, on_dataset=True, column=13),
+    Field("source_system", TEXT, default="local", on_dataset=True, column=14),
     _vocabulary("connection_status", default="not_requested"),
     Field("connection_requested", DATE, default=None),
     Field("connection_legal_basis", TEXT),
     Field("required_fields", FIELD_LIST, default=(), column=15),
-    Field("legal_basis", TEXT, column=17),
+    Field("legal_basis", TEXT, on_dataset=True, column=17),
     Field("notes", TEXT, column=18),
     Field("due_date", DATE, default=None, column=16),
     _vocabulary("delay_reason", default=None),
@@ -119,3 +122,5 @@ IMPORTED: tuple[Field, ...] = tuple(sorted((f for f in FIELDS if f.column), key=
 COLUMNS: tuple[str, ...] = tuple(field.name for field in IMPORTED)
 MANDATORY: tuple[str, ...] = tuple(field.name for field in IMPORTED if field.mandatory)
 DATE_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELDS if field.kind == DATE)
+# The entry's fields a dataset started from it carries.
+DATASET_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELDS if field.on_dataset)

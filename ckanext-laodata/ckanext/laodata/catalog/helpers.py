@@ -18,6 +18,7 @@ from ckan.types import Context
 from .. import config
 from ..labels import laodata_lang, status_labels
 from . import status
+from .fields import DATASET_FIELDS
 
 
 def user_context() -> Context:
@@ -94,24 +95,6 @@ def laodata_public_headline() -> dict[str, Any] | None:
     }
 
 
-# The catalog fields a dataset started from an entry carries (fields of the
-# dataset schema, schemas/dataset.yaml).
-_PREFILL_FIELDS = (
-    "title_lo",
-    "title_vi",
-    "title_en",
-    "sector",
-    "update_frequency",
-    "access_level",
-    "security_level",
-    "importance",
-    "personal_data",
-    "state_secret",
-    "source_system",
-    "legal_basis",
-)
-
-
 def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> str:
     """``/dataset/new`` prefilled from the entry: CKAN's new-dataset form reads
     its initial values from the query string, one parameter per field."""
@@ -120,7 +103,7 @@ def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> st
         "owner_org": organization_id,
         "catalog_code": entry["code"],
     }
-    for name in _PREFILL_FIELDS:
+    for name in DATASET_FIELDS:
         value = entry.get(name)
         if value in (None, ""):
             continue
