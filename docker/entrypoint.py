@@ -223,6 +223,8 @@ def main(argv: list[str]) -> int:
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return error.status
+    with open(os.path.join(os.path.dirname(INI), "role"), "w", encoding="utf-8") as handle:
+        handle.write(command)  # read by the HEALTHCHECK (docker/healthcheck.py)
     if command == "worker":
         os.execv(ckan()[0], ckan("jobs", "worker"))
     gunicorn = [
