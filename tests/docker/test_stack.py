@@ -238,13 +238,13 @@ class Client:
         url = path if path.startswith("https://") else self.base + path
         return self.session.get(url, verify=self.cert, timeout=60, **kwargs)
 
-    def action(self, name: str, files: dict[str, Any] | None = None, **data: Any) -> dict[str, Any]:
-        url = f"{self.base}/api/3/action/{name}"
+    def action(self, action_name: str, files: dict[str, Any] | None = None, **data: Any) -> dict[str, Any]:
+        url = f"{self.base}/api/3/action/{action_name}"
         if files:
             response = self.session.post(url, data=data, files=files, verify=self.cert, timeout=60)
         else:
             response = self.session.post(url, json=data, verify=self.cert, timeout=60)
-        assert response.status_code == 200, f"{name}: {response.status_code} {response.text[:500]}"
+        assert response.status_code == 200, f"{action_name}: {response.status_code} {response.text[:500]}"
         return response.json()["result"]
 
     def search(self, q: str) -> list[str]:
