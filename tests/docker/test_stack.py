@@ -319,6 +319,21 @@ def test_containers_report_healthy(stack: Stack) -> None:
         assert done.returncode == 0, f"{container}: {done.stdout} {done.stderr}"
 
 
+def test_the_worker_runs_queued_jobs(stack: Stack) -> None:
+    import redis
+
+    done = stack.script("ckan", "jobs", "test", timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    job_id = re.search(r"Added test job (\S+) to queue", done.stdout).group(1)
+    queue = redis.Redis.from_url(stack.env["LAODATA_REDIS_URL"])
+    for _ in range(60):
+        status = queue.hget(f"rq:job:{job_id}", "status")
+        if status == b"finished":
+            return
+        time.sleep(1)
+    pytest.fail(f"the worker did not run job {job_id}: status {status!r}")
+
+
 def test_an_upload_over_the_limit_is_refused_by_nginx(stack: Stack) -> None:
     too_big = b"x" * (52 * 1024 * 1024)
     response = requests.post(f"{stack.url}/api/3/action/resource_create", data=too_big, verify=str(stack.cert),
