@@ -87,6 +87,8 @@ def settings() -> dict[str, str | int]:
         "db_name": os.environ.get("LAODATA_DB_NAME", "laodata").strip(),
         "db_user": os.environ.get("LAODATA_DB_USER", "laodata").strip(),
         "port": _int("LAODATA_PORT", 5000, problems),
+        "workers": _int("LAODATA_WORKERS", 2, problems),
+        "wait_seconds": _int("LAODATA_WAIT_SECONDS", 60, problems),
         "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres").strip(),
         "storage_path": os.environ.get("LAODATA_STORAGE_PATH", "/var/lib/ckan/storage"),
         "secret_key": _secret("laodata_secret_key", problems, min_length=32),
@@ -137,7 +139,7 @@ def write_ini(found: dict[str, str | int]) -> None:
 
 
 # Errors a retry will not mend: stop at once rather than wait.
-_FATAL_DB = ("password authentication failed", "does not exist", "no pg_hba.conf entry", "role ")
+_FATAL_DB = ("password authentication failed", "does not exist", "no pg_hba.conf entry")
 
 
 def wait_for_database(found: dict[str, str | int], deadline: float) -> None:
@@ -211,7 +213,7 @@ def main(argv: list[str]) -> int:
         write_ini(found)
         if command == "ckan":
             os.execv(ckan(*argv[1:])[0], ckan(*argv[1:]))
-        deadline = time.monotonic() + int(os.environ.get("LAODATA_WAIT_SECONDS", "60"))
+        deadline = time.monotonic() + int(found["wait_seconds"])
         wait_for_database(found, deadline)
         wait_for_redis(found, deadline)
         if command == "check":
@@ -232,7 +234,7 @@ def main(argv: list[str]) -> int:
         "--bind",
         f"{os.environ.get('LAODATA_BIND_HOST', '0.0.0.0')}:{found['port']}",
         "--workers",
-        os.environ.get("LAODATA_WORKERS", "2"),
+        str(found["workers"]),
         "--timeout",
         os.environ.get("LAODATA_TIMEOUT", "120"),
         "--worker-tmp-dir",

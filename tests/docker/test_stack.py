@@ -347,14 +347,18 @@ def test_log_in_floods_are_rate_limited(stack: Stack) -> None:
     assert 429 in statuses
 
 
-def _app_run(stack: Stack, secrets_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = stack.env
+def _app_run(stack: Stack, secrets_dir: Path, *args: str, **settings: str) -> subprocess.CompletedProcess:
+    """The app image run once with the stack's settings (``settings`` override them)."""
+    names = ("LAODATA_SITE_URL", "LAODATA_DB_HOST", "LAODATA_DB_PORT", "LAODATA_REDIS_URL")
+    values = {
+        **{name: stack.env[name] for name in names},
+        "LAODATA_PORT": "9",
+        "LAODATA_WAIT_SECONDS": "5",
+        **settings,
+    }
+    environment = [arg for name, value in values.items() for arg in ("-e", f"{name}={value}")]
     return stack.podman(
-        "run", "--rm", "--network", "host",
-        "-e", f"LAODATA_SITE_URL={env['LAODATA_SITE_URL']}", "-e", f"LAODATA_DB_HOST={env['LAODATA_DB_HOST']}",
-        "-e", f"LAODATA_DB_PORT={env['LAODATA_DB_PORT']}", "-e", f"LAODATA_REDIS_URL={env['LAODATA_REDIS_URL']}",
-        "-e", "LAODATA_PORT=9", "-e", "LAODATA_WAIT_SECONDS=5",
-        "--volume", f"{secrets_dir}:/run/secrets:ro,U",
+        "run", "--rm", "--network", "host", *environment, "--volume", f"{secrets_dir}:/run/secrets:ro,U",
         "localhost/laodata-app:latest", *args,
     )  # fmt: skip
 
@@ -383,6 +387,21 @@ def test_a_short_secret_key_and_a_wrong_password_are_refused(built: Stack, workd
     done = _app_run(built, weak, "web")
     assert done.returncode == 3, done.stderr
     assert "refused the connection" in done.stderr and "password authentication failed" in done.stderr
+
+
+def test_bad_settings_are_all_named_and_an_absent_database_stops_the_start(built: Stack) -> None:
+    done = _app_run(built, built.secrets, "web", LAODATA_SITE_URL="data.example.gov.la", LAODATA_DB_PORT="five",
+                    LAODATA_SEARCH_BACKEND="elastic")  # fmt: skip
+    assert done.returncode == 2
+    for problem in ("LAODATA_SITE_URL='data.example.gov.la' is not a https or http URL",
+                    "LAODATA_DB_PORT='five' is not a whole number",
+                    "LAODATA_SEARCH_BACKEND must be postgres or solr, not 'elastic'"):  # fmt: skip
+        assert problem in done.stderr
+
+    (closed,) = _free_ports(1)
+    done = _app_run(built, built.secrets, "web", LAODATA_DB_PORT=str(closed), LAODATA_WAIT_SECONDS="3")
+    assert done.returncode == 3
+    assert f"PostgreSQL at 127.0.0.1:{closed} (database laodata) did not answer in time" in done.stderr
 
 
 def test_nginx_without_a_certificate_does_not_start(built: Stack, workdir: Path) -> None:
