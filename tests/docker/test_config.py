@@ -63,6 +63,9 @@ def test_compose_has_the_production_shape() -> None:
     }
     ignored = (DOCKER / ".gitignore").read_text(encoding="utf-8").split()
     assert "secrets/" in ignored and "tls/" in ignored
+    # ... and outside the build context of the images
+    context_ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "docker/secrets" in context_ignored and "docker/tls" in context_ignored
     # the application reads every secret it needs from /run/secrets
     entrypoint = (DOCKER / "entrypoint.py").read_text(encoding="utf-8")
     for secret in compose["secrets"]:
