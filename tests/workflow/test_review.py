@@ -49,6 +49,14 @@ def people(clean_db: Any) -> dict[str, Any]:
     }
 
 
+def _activity_labels(dataset_id: str) -> set[str]:
+    """Every permission label on the dataset's activities."""
+    rows = model.Session.execute(
+        sa.text("SELECT permission_labels FROM activity WHERE object_id = :id"), {"id": dataset_id}
+    )
+    return {label for (labels,) in rows for label in labels or ()}
+
+
 def _actions(dataset_id: str) -> list[str]:
     return [e["action"] for e in helpers.call_action("laodata_workflow_history", id=dataset_id)]
 
@@ -336,15 +344,20 @@ class TestOtherPaths:
         as_user(people["reviewer"], "laodata_dataset_review", id=ds, decision="approve")
         as_user(people["reviewer"], "laodata_dataset_publish", id=ds)
         anonymous = {"user": "", "ignore_auth": False}
-        assert helpers.call_action("package_activity_list", context=dict(anonymous), id=ds)
+        assert as_user(people["editor"], "package_activity_list", id=ds)
+        assert "public" in _activity_labels(ds)
         as_user(people["reviewer"], "laodata_dataset_unpublish", id=ds, comment="Wrong year")
+        # the old public activities are re-stamped with the withdrawn dataset's labels ...
+        assert _activity_labels(ds) and "public" not in _activity_labels(ds)
+        # ... and activity streams name staff, so they were never for anonymous visitors
         org = people["unit"]["id"]
         for action, data in (
+            ("package_activity_list", {"id": ds}),
             ("organization_activity_list", {"id": org}),
             ("recently_changed_packages_activity_list", {}),
         ):
-            activities = helpers.call_action(action, context=dict(anonymous), **data)
-            assert all(a.get("object_id") != ds for a in activities), action
+            with pytest.raises((tk.NotAuthorized, tk.ObjectNotFound)):
+                helpers.call_action(action, context=dict(anonymous), **data)
         members = helpers.call_action("member_list", context=dict(anonymous), id=org, object_type="package")
         assert members == []
         mine = helpers.call_action(
