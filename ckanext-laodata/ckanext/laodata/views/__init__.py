@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog.views import catalog
+from ..quality.views import quality
 from ..workflow.views import workflow
 
-__all__ = ["catalog", "workflow"]
+__all__ = ["catalog", "quality", "workflow"]
