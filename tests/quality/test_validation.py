@@ -34,7 +34,7 @@ def units(clean_db: Any) -> dict[str, Any]:
 def _dataset(units: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return helpers.call_action(
         "package_create",
-        context={"user": units["editor"]["name"]},
+        context={"user": units["editor"]["name"], "ignore_auth": False},
         name=fields.pop("name", "hospitals"),
         owner_org=units["org"]["id"],
         catalog_code="HEA-001",
@@ -49,7 +49,7 @@ def _upload(
 ) -> dict[str, Any]:
     return helpers.call_action(
         "resource_create",
-        context={"user": units["editor"]["name"]},
+        context={"user": units["editor"]["name"], "ignore_auth": False},
         package_id=dataset["id"],
         name="data",
         upload=FileStorage(io.BytesIO(body), filename=name),
@@ -108,7 +108,7 @@ class TestQueuedCheck:
         dataset = _dataset(units)
         resource = _upload(units, dataset, csv_file(good_rows(2)))
         _run_worker(cli)
-        context = {"user": units["editor"]["name"]}
+        context = {"user": units["editor"]["name"], "ignore_auth": False}
         helpers.call_action("resource_patch", context=context, id=resource["id"], description="New text")
         assert _resource(resource["id"])["validation_status"] == "passed"
         helpers.call_action(
@@ -125,7 +125,7 @@ class TestQueuedCheck:
         dataset = _dataset(units)
         resource = _upload(units, dataset, csv_file([HEADER[:1], [1]]))
         jobs.validate_resource(resource["id"])
-        context = {"user": units["editor"]["name"]}
+        context = {"user": units["editor"]["name"], "ignore_auth": False}
         for field, value in (("validation_status", "passed"), ("validation_report", {"status": "passed"})):
             with pytest.raises(tk.ValidationError) as caught:
                 helpers.call_action("resource_patch", context=context, id=resource["id"], **{field: value})
