@@ -53,7 +53,7 @@ class TestDetection:
         }
 
     def test_phones_without_a_header_hint_lao_and_vietnamese(self) -> None:
-        rows = [["+856 20 5512 34%02d" % i, "+84 912 345 6%02d" % i] for i in range(10)]
+        rows = [[f"+856 20 5512 34{i:02d}", f"+84 912 345 6{i:02d}"] for i in range(10)]
         assert _scan(["contact", "other"], rows) == {("contact", "phone"), ("other", "phone")}
 
     def test_ordinary_numbers_are_not_personal_data(self) -> None:
@@ -220,3 +220,70 @@ class TestGateAndClear:
         helpers.call_action("resource_delete", context=site_context(), id=resource["id"])
         entry = helpers.call_action("laodata_catalog_entry_show", context=context, code="HEA-001")
         assert entry["with_issues"] is False
+
+
+@pytest.mark.usefixtures("with_plugins")
+class TestPublishedBeforeItsCheck:
+    def test_personal_data_found_after_publication_withdraws_the_dataset(self, units: dict[str, Any]) -> None:
+        dataset = _dataset(units)
+        resource = _upload(units, dataset, csv_file(PHONES))  # the worker has not run yet
+        move_to(dataset["id"], "published")
+        jobs.validate_resource(resource["id"])
+        shown = _show(dataset["id"])
+        assert shown["personal_data_flag"] == "found"
+        assert shown["workflow_status"] == "approved" and shown["private"] is True
+        last = events.history(dataset["id"], staff=True)[-1]
+        assert last["action"] == "unpublish" and "personal data" in last["comment"]
+
+
+@pytest.mark.usefixtures("with_plugins")
+class TestClearForm:
+    def test_a_reviewer_clears_from_the_dataset_page(self, app: Any, units: dict[str, Any]) -> None:
+        dataset, _resource_ = _flagged(units)
+        editor = {"Authorization": units["editor"]["token"]}
+        page = app.get(f"/dataset/{dataset['name']}", headers=editor).get_data(as_text=True)
+        assert "laodata-personal-data-flag" in page and "laodata-clear-form" not in page
+        reviewer = factories.SysadminWithToken()
+        headers = {"Authorization": reviewer["token"]}
+        page = app.get(f"/dataset/{dataset['name']}", headers=headers).get_data(as_text=True)
+        assert "laodata-clear-form" in page
+        url = f"/dataset/{dataset['name']}/personal-data/clear"
+        app.post(url, headers=editor, data={"comment": "x"}, status=403)
+        app.post(url, headers=headers, data={"comment": ""}, follow_redirects=False, status=302)
+        assert _show(dataset["id"])["personal_data_flag"] == "found"
+        app.post(url, headers=headers, data={"comment": "Office numbers"}, follow_redirects=False, status=302)
+        assert _show(dataset["id"])["personal_data_flag"] == "cleared"
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.ckan_config("ckanext.laodata.workflow.reviewers_organization", "data-office")
+class TestReviewersOrganization:
+    def test_a_member_of_the_reviewers_organization_clears_but_not_in_their_own_unit(
+        self, units: dict[str, Any]
+    ) -> None:
+        reviewer = factories.User()
+        factories.Organization(name="data-office", users=[{"name": reviewer["name"], "capacity": "member"}])
+        dataset, _resource_ = _flagged(units)
+        context = {"user": reviewer["name"], "ignore_auth": False}
+        helpers.call_action(
+            "laodata_personal_data_clear", context=context, id=dataset["id"], comment="Checked"
+        )
+        assert _show(dataset["id"])["personal_data_flag"] == "cleared"
+        # an editor of the unit who is also in the reviewers' organization does not clear its data
+        editor = units["editor"]
+        helpers.call_action(
+            "member_create",
+            id="data-office",
+            object=editor["name"],
+            object_type="user",
+            capacity="member",
+        )
+        other = _upload(units, dataset, csv_file(PHONES[:4]), "again.csv")
+        jobs.validate_resource(other["id"])
+        with pytest.raises(tk.NotAuthorized):
+            helpers.call_action(
+                "laodata_personal_data_clear",
+                context={"user": editor["name"], "ignore_auth": False},
+                id=dataset["id"],
+                comment="mine",
+            )

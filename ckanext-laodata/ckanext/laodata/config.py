@@ -14,6 +14,7 @@ NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
 VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
+UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
 
 
 def search_backend() -> str:
@@ -50,6 +51,10 @@ def validation_max_rows() -> int:
 
 def validation_max_seconds() -> int:
     return tk.config[VALIDATION_MAX_SECONDS]
+
+
+def upload_formats() -> list[str]:
+    return tk.config[UPLOAD_FORMATS]
 
 
 def mail_configured() -> bool:

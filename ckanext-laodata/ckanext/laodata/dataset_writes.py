@@ -5,7 +5,8 @@
 3. The publication gate, and sending an edited approved/published dataset
    back for review (``workflow/gate.py``).
 
-After the write, each resource that got new data (the gate's rule,
+An upload's type and size are checked first (``quality/limits.py``). After
+the write, each resource that got new data (the gate's rule,
 ``gate.resource_data_changed``) is queued for the upload check
 (``quality/jobs.py``); a queue that is down never fails the write.
 
@@ -37,6 +38,7 @@ from .access.dataset_rules import check_dataset, check_resource
 from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
 from .quality import jobs as quality_jobs
+from .quality.limits import check_upload
 from .workflow import gate, grant, notify
 
 log = logging.getLogger(__name__)
@@ -140,6 +142,7 @@ def package_revise(up_func: Action, context: Context, data_dict: DataDict) -> An
 def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_create", context, data_dict)
     check_resource(context, data_dict.get("package_id"), data_dict)
+    check_upload(data_dict)
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
     result = up_func(context, data_dict)
     if isinstance(result, dict) and result.get("id"):
@@ -153,6 +156,7 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
     tk.check_access("resource_update", context, data_dict)
     resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
     check_resource(context, resource.get("package_id"), data_dict)
+    check_upload(data_dict)
     new_data = gate.resource_data_changed(data_dict, model.Resource.get(resource["id"]))
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
     result = up_func(context, data_dict)

@@ -10,7 +10,9 @@ with the configured limits) and stores the report, the masked samples and
 the dataset's ``personal_data_flag`` (``store.py``: no gate, no activity). It
 is idempotent: the same file gives the same report and flag (a flag a
 reviewer cleared stays cleared while the file is the one they saw, by its
-SHA-256). A file that cannot be read is a report (status ``error``), never a
+SHA-256). Personal data found in a dataset that is already published (its
+check ran after a reviewer published it) withdraws it at once with the
+workflow's ``unpublish`` move. A file that cannot be read is a report (status ``error``), never a
 failed job; the job fails (and rq retries it) only when the database or the
 storage does. Later work (a refresh policy keeping a published dataset
 published) reads the report's status, columns and personal-data findings.
@@ -25,7 +27,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .. import config
+from .. import config, statuses
 from ..catalog.model import CatalogEntry
 from . import store, validation
 
@@ -139,7 +141,25 @@ def validate_resource(resource_id: str) -> str | None:
     report["personal_data"] = [{k: v for k, v in f.items() if k != "sample"} for f in findings]
     store.write_samples(package.id, resource_id, findings)
     store.write_resource(resource_id, {"validation_status": report["status"], "validation_report": report})
-    store.write_flag(package.id, _flag(package, resource_id, report, previous))
+    flag = _flag(package, resource_id, report, previous)
+    store.write_flag(package.id, flag)
     store.commit_and_reindex(package.id)
     log.info("laodata: resource %s validated: %s", resource_id, report["status"])
+    if flag == "found" and statuses.status_of(model.Package.get(package.id)) == "published":
+        _withdraw(package.id, resource.name or resource_id)
     return report["status"]
+
+
+def _withdraw(package_id: str, resource_name: str) -> None:
+    """A published dataset whose data holds personal data is withdrawn at once
+    (a reviewer published it before its check ran): through the workflow's
+    own move, by the site user, with the reason as the event's comment."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    tk.get_action("laodata_dataset_unpublish")(
+        {"user": site_user["name"]},
+        {
+            "id": package_id,
+            "comment": f"The data check found personal data in '{resource_name}': "
+            "withdrawn until a reviewer checks and clears it",
+        },
+    )

@@ -1,10 +1,15 @@
-"""Pages of data quality: the data templates of a catalog entry.
+"""Pages of data quality: the data templates of a catalog entry, and the
+reviewer's form clearing a dataset's personal-data flag.
 
 ``GET /catalog/<code>/template.xlsx`` and ``/catalog/<code>/template.csv``,
 beside the catalog's pages (``catalog/views.py``) and for the same people:
 logged-in users (an anonymous visitor is sent to log in); an unknown code is
 404. The entry is read through ``laodata_catalog_entry_show``, so the rule of
 who may read it is the catalog's.
+
+``POST /dataset/<id>/personal-data/clear`` (``comment``): the form on the
+dataset page, for reviewers (``laodata_personal_data_clear``); it answers
+with a redirect back to the dataset and a flash message.
 """
 
 from __future__ import annotations
@@ -23,8 +28,14 @@ quality = Blueprint("laodata_quality", __name__)
 
 @quality.before_request
 def _login_required() -> Response | None:
-    """As the catalog's pages: anonymous visitors go to the login form, which brings them back."""
+    """As the catalog's pages: anonymous visitors go to the login form, which
+    brings them back. A form post from a browser session has its CSRF token
+    checked here, as the workflow's forms do (``workflow/views.py`` says why)."""
     if not tk.current_user.is_anonymous:
+        if tk.request.method == "POST" and not tk.g.get("login_via_auth_header"):
+            from ckan.config.middleware.flask_app import csrf  # CKAN's CSRFProtect instance
+
+            csrf.protect()
         return None
     return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=tk.request.path)))
 
@@ -61,3 +72,19 @@ def template_csv(code: str) -> Response:
     entry = _entry(code)
     body = templates.to_csv(entry.get("required_fields"))
     return _download(body, templates.filename(entry["code"], "csv"), "text/csv; charset=utf-8")
+
+
+@quality.route("/dataset/<id>/personal-data/clear", methods=["POST"])
+def clear_personal_data(id: str) -> Response:
+    comment = str(tk.request.form.get("comment") or "")
+    try:
+        tk.get_action("laodata_personal_data_clear")(user_context(), {"id": id, "comment": comment})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Dataset not found"))
+    except tk.NotAuthorized as exc:
+        return tk.abort(403, str(exc) or tk._("Not allowed"))
+    except tk.ValidationError as exc:
+        tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
+        return cast(Response, tk.redirect_to("dataset.read", id=id))
+    tk.h.flash_success(tk._("The personal-data flag is cleared"))
+    return cast(Response, tk.redirect_to("dataset.read", id=id))
