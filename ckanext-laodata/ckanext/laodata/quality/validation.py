@@ -214,18 +214,27 @@ def _xlsx_text(value: Any) -> str:
     return str(value)
 
 
-def _frictionless_rows(path: str, schema: dict[str, Any]) -> Iterator[Any]:
-    from frictionless import Resource, Schema
+def _resource(path: str, schema: dict[str, Any] | None = None) -> Any:
+    """A frictionless resource of the CSV file: the header is the first row, always
+    (frictionless would guess it from a sample, which blank rows mislead)."""
+    from frictionless import Dialect, Resource, Schema
 
-    resource = Resource(path=path, format="csv", encoding="utf-8-sig", schema=Schema.from_descriptor(schema))
-    with resource:
+    return Resource(
+        path=path,
+        format="csv",
+        encoding="utf-8-sig",
+        dialect=Dialect(header_rows=[1]),
+        schema=Schema.from_descriptor(schema) if schema is not None else None,
+    )
+
+
+def _frictionless_rows(path: str, schema: dict[str, Any]) -> Iterator[Any]:
+    with _resource(path, schema) as resource:
         yield from resource.row_stream
 
 
 def _header(path: str) -> list[str]:
-    from frictionless import Resource
-
-    with Resource(path=path, format="csv", encoding="utf-8-sig") as resource:
+    with _resource(path) as resource:
         return [str(label).strip() for label in resource.header.labels]
 
 
@@ -285,17 +294,18 @@ def _check_table(
     types = {f["name"]: f["type"] for f in schema["fields"] if f["type"] != "any"}
     scanner = personal_data.Scanner(header)
     seen: dict[bytes, int] = {}
-    rows = 0
+    rows = read = 0  # rows with something in them; rows read (blank ones too)
     try:
         for row in _frictionless_rows(csv_path, schema):
-            rows += 1
-            if rows > limits.max_rows:
+            read += 1
+            if read > limits.max_rows:
                 raise Stop("too_many_rows", limit=limits.max_rows)
-            if rows % 1000 == 0:
+            if read % 1000 == 0:
                 _check_time(limits, started)
             cells = ["" if c is None else str(c) for c in row.cells]
             if not any(cells):
                 continue
+            rows += 1
             _row_errors(row, types, findings)
             digest = hashlib.blake2b("\x1f".join(cells).encode("utf-8"), digest_size=12).digest()
             first = seen.get(digest)
@@ -307,7 +317,7 @@ def _check_table(
     except Stop:
         raise
     except Exception:  # noqa: BLE001 - the reader gave up part-way (a broken quote…)
-        raise Stop("unreadable_row", row=rows + 2) from None
+        raise Stop("unreadable_row", row=read + 2) from None
     return {
         "rows": rows,
         "columns": header,
