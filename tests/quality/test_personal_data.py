@@ -287,3 +287,25 @@ class TestReviewersOrganization:
                 id=dataset["id"],
                 comment="mine",
             )
+
+
+@pytest.mark.usefixtures("with_plugins")
+class TestFindingsGoAway:
+    def test_deleting_the_file_or_replacing_it_by_a_link_drops_the_flag(self, units: dict[str, Any]) -> None:
+        dataset, resource = _flagged(units)
+        context = {"user": units["editor"]["name"], "ignore_auth": False}
+        helpers.call_action("resource_delete", context=context, id=resource["id"])
+        assert _show(dataset["id"])["personal_data_flag"] == "none"
+        again = _upload(units, dataset, csv_file(PHONES), "again.csv")
+        jobs.validate_resource(again["id"])
+        assert _show(dataset["id"])["personal_data_flag"] == "found"
+        helpers.call_action(
+            "resource_patch",
+            context=context,
+            id=again["id"],
+            url="https://example.gov.la/hospitals.csv",
+            url_type="",
+        )
+        shown = _resource(again["id"])
+        assert "validation_status" not in shown and "validation_report" not in shown
+        assert _show(dataset["id"])["personal_data_flag"] == "none"

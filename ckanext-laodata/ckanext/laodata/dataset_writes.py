@@ -169,8 +169,16 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
 @by_resource
 def resource_delete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_delete", context, data_dict)
+    stored = model.Resource.get(str(data_dict.get("id") or ""))
+    package_id = stored.package_id if stored is not None else None
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
-    return up_func(context, data_dict)
+    result = up_func(context, data_dict)
+    if package_id:
+        try:
+            quality_jobs.after_delete(package_id)
+        except Exception:  # noqa: BLE001 - the delete stands
+            log.exception("Could not update the personal-data flag of dataset %s", package_id)
+    return result
 
 
 @tk.chained_action

@@ -70,6 +70,9 @@ def queue(resource_id: str) -> None:
     ):
         if any(store.stored_resource_fields(resource_id).values()):
             store.write_resource(resource_id, dict.fromkeys(store.RESOURCE_FIELDS))
+            store.write_samples(resource.package_id, resource_id, [])
+            model.Session.flush()
+            forget_findings(resource.package_id)
             store.commit_and_reindex(resource.package_id)
         return
     store.write_resource(resource_id, {"validation_status": "pending"})
@@ -82,6 +85,32 @@ def queue(resource_id: str) -> None:
         title=f"laodata: validate resource {resource_id}",
         rq_kwargs={"timeout": config.validation_max_seconds() + 60, "retry": Retry(max=RETRIES, interval=30)},
     )
+
+
+def _with_findings(package: model.Package, but: str | None = None) -> bool:
+    """Whether an active resource of the dataset (other than ``but``) has personal data in its report."""
+    return any(
+        r.id != but
+        and r.state == "active"
+        and isinstance((r.extras or {}).get("validation_report"), dict)
+        and bool(r.extras["validation_report"].get("personal_data"))
+        for r in package.resources
+    )
+
+
+def forget_findings(package_id: str) -> None:
+    """After a resource's data went away (deleted, or now a link): a flag ``found``
+    that no resource's report still supports becomes ``none`` (not committed)."""
+    package = model.Package.get(package_id)
+    if package is not None and store.stored_flag(package) == "found" and not _with_findings(package):
+        store.write_flag(package_id, "none")
+
+
+def after_delete(package_id: str) -> None:
+    """After a resource is deleted: its dataset's flag follows the resources left."""
+    model.Session.expire_all()
+    forget_findings(package_id)
+    store.commit_and_reindex(package_id)
 
 
 def _file_path(resource: dict[str, Any]) -> str | None:
@@ -103,15 +132,7 @@ def _flag(package: model.Package, resource_id: str, report: dict[str, Any], prev
     if report.get("personal_data"):
         same_file = isinstance(previous, dict) and previous.get("sha256") == report.get("sha256")
         return "cleared" if flag == "cleared" and same_file else "found"
-    others = [
-        r
-        for r in package.resources
-        if r.id != resource_id
-        and r.state == "active"
-        and isinstance((r.extras or {}).get("validation_report"), dict)
-        and r.extras["validation_report"].get("personal_data")
-    ]
-    return flag if others else "none"
+    return flag if _with_findings(package, but=resource_id) else "none"
 
 
 def validate_resource(resource_id: str) -> str | None:
