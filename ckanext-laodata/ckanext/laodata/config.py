@@ -11,6 +11,10 @@ FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
+VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
+VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
+VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
+UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
 
 
 def search_backend() -> str:
@@ -35,6 +39,22 @@ def reviewers_organization() -> str:
 
 def notice_days() -> int:
     return tk.config[NOTICE_DAYS]
+
+
+def validation_max_bytes() -> int:
+    return tk.config[VALIDATION_MAX_BYTES]
+
+
+def validation_max_rows() -> int:
+    return tk.config[VALIDATION_MAX_ROWS]
+
+
+def validation_max_seconds() -> int:
+    return tk.config[VALIDATION_MAX_SECONDS]
+
+
+def upload_formats() -> list[str]:
+    return tk.config[UPLOAD_FORMATS]
 
 
 def mail_configured() -> bool:

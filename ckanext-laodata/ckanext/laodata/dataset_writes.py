@@ -5,6 +5,11 @@
 3. The publication gate, and sending an edited approved/published dataset
    back for review (``workflow/gate.py``).
 
+An upload's type and size are checked first (``quality/limits.py``). After
+the write, each resource that got new data (the gate's rule,
+``gate.resource_data_changed``) is queued for the upload check
+(``quality/jobs.py``); a queue that is down never fails the write.
+
 All run before anything is written and fail with a ValidationError naming
 the field; the schema's own validators (``schemas/dataset.yaml``) run after
 them inside CKAN's action. ``package_patch`` and ``package_revise`` go through
@@ -22,6 +27,7 @@ pass through unchanged.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import ckan.model as model
@@ -31,7 +37,34 @@ from ckan.types import Action, Context, DataDict
 from .access.dataset_rules import check_dataset, check_resource
 from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
+from .quality import jobs as quality_jobs
+from .quality.limits import check_upload
 from .workflow import gate, grant, notify
+
+log = logging.getLogger(__name__)
+
+
+def _check_data(resource_ids: Any) -> None:
+    """Queue the upload check of resources that got new data (after the write's commit)."""
+    for resource_id in resource_ids:
+        try:
+            quality_jobs.queue(resource_id)
+        except Exception:  # noqa: BLE001 - the write stands; the resource shows no result
+            log.exception("Could not queue the data check of resource %s", resource_id)
+
+
+def _new_data(package: model.Package | None, data_dict: DataDict) -> set[str] | None:
+    """Ids of the stored resources this update gives new data through its ``resources`` list
+    (None: the list is not given)."""
+    given = data_dict.get("resources")
+    if package is None or not isinstance(given, list):
+        return None
+    stored = {r.id: r for r in package.resources}
+    return {
+        r["id"]
+        for r in given
+        if isinstance(r, dict) and r.get("id") in stored and gate.resource_data_changed(r, stored[r["id"]])
+    }
 
 
 @tk.chained_action
@@ -40,7 +73,10 @@ def package_create(up_func: Action, context: Context, data_dict: DataDict) -> An
     check_dataset(data_dict)
     check_link(context, data_dict, None)
     gate.before_create(context, data_dict)
-    return up_func(context, data_dict)
+    result = up_func(context, data_dict)
+    if isinstance(result, dict):
+        _check_data(r["id"] for r in result.get("resources") or [])
+    return result
 
 
 def _stored_package_in_context(context: Context, id_or_name: Any) -> None:
@@ -62,12 +98,18 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
     tk.check_access("package_update", context, data_dict)
     check_dataset(data_dict)
     check_link(context, data_dict, data_dict.get("id") or data_dict.get("name"))
+    package = context.get("package")
+    # the resource actions queue their own resource's check (they know of a new upload)
+    changed = None if context.get(gate.DATA_CHANGED) else _new_data(package, data_dict)
+    before = {r.id for r in package.resources} if package is not None else set()
     event = gate.before_update(context, data_dict)
     try:
         event_id = gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
         result = up_func(context, data_dict)
         if event_id is not None:
             notify.queue_mail(event_id)
+        if changed is not None and isinstance(result, dict):
+            _check_data(changed | {r["id"] for r in result.get("resources") or [] if r["id"] not in before})
         return result
     except Exception:
         if event is not None:
@@ -100,8 +142,12 @@ def package_revise(up_func: Action, context: Context, data_dict: DataDict) -> An
 def resource_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_create", context, data_dict)
     check_resource(context, data_dict.get("package_id"), data_dict)
+    check_upload(data_dict)
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
-    return up_func(context, data_dict)
+    result = up_func(context, data_dict)
+    if isinstance(result, dict) and result.get("id"):
+        _check_data([result["id"]])
+    return result
 
 
 @tk.chained_action
@@ -110,16 +156,29 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
     tk.check_access("resource_update", context, data_dict)
     resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
     check_resource(context, resource.get("package_id"), data_dict)
+    check_upload(data_dict)
+    new_data = gate.resource_data_changed(data_dict, model.Resource.get(resource["id"]))
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
-    return up_func(context, data_dict)
+    result = up_func(context, data_dict)
+    if new_data:
+        _check_data([resource["id"]])
+    return result
 
 
 @tk.chained_action
 @by_resource
 def resource_delete(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     tk.check_access("resource_delete", context, data_dict)
+    stored = model.Resource.get(str(data_dict.get("id") or ""))
+    package_id = stored.package_id if stored is not None else None
     context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
-    return up_func(context, data_dict)
+    result = up_func(context, data_dict)
+    if package_id:
+        try:
+            quality_jobs.after_delete(package_id)
+        except Exception:  # noqa: BLE001 - the delete stands
+            log.exception("Could not update the personal-data flag of dataset %s", package_id)
+    return result
 
 
 @tk.chained_action

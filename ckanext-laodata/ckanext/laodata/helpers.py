@@ -22,6 +22,7 @@ from .labels import (
     laodata_status_label,
     laodata_value_text,
 )
+from .quality.report import laodata_personal_data_flag, laodata_validation_report
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -46,12 +47,14 @@ __all__ = [
     "laodata_may",
     "laodata_notices",
     "laodata_options",
+    "laodata_personal_data_flag",
     "laodata_public_headline",
     "laodata_return_reason",
     "laodata_start_dataset_url",
     "laodata_status_label",
     "laodata_status_options",
     "laodata_unit_progress",
+    "laodata_validation_report",
     "laodata_value_text",
     "laodata_vocabulary_choices",
     "laodata_workflow_history",

@@ -21,6 +21,9 @@ from typing import Any
 OPEN, SHARED, PRIVATE = "open", "shared", "private"
 ACCESS_RANK = {OPEN: 0, SHARED: 1, PRIVATE: 2}
 CLASS_FIELDS = ("access_level", "security_level", "importance", "personal_data", "state_secret")
+# What the personal-data check of the data found (DESIGN §6): ``found`` blocks publication.
+PERSONAL_DATA_FLAG = "personal_data_flag"
+PERSONAL_DATA_FOUND = "found"
 
 # For each class (every class field but access_level itself), each value's
 # most open access level.
@@ -146,7 +149,9 @@ def _unpublishable_reason(field: str, value: str, _: Callable[[str], str]) -> st
 
 def publication_failures(values: dict[str, Any], _: Callable[[str], str] = same_text) -> dict[str, str]:
     """The publication gate's failed conditions, by field (empty: it may be public):
-    the dataset is ``open`` and each of its classes allows ``open``."""
+    the dataset is ``open``, each of its classes allows ``open``, and the
+    personal-data check of its data has found nothing a reviewer has not
+    cleared (``personal_data_flag``, set by ``quality/jobs.py``)."""
     failures: dict[str, str] = {}
     access = str(values.get("access_level") or "")
     if access != OPEN:
@@ -155,4 +160,8 @@ def publication_failures(values: dict[str, Any], _: Callable[[str], str] = same_
         value = class_value(values, field)
         if ceiling(field, value) != OPEN:
             failures[field] = _unpublishable_reason(field, value, _)
+    if values.get(PERSONAL_DATA_FLAG) == PERSONAL_DATA_FOUND:
+        failures[PERSONAL_DATA_FLAG] = _(
+            "the data check found personal data in its files; a reviewer must check it and clear it first"
+        )
     return failures

@@ -241,7 +241,17 @@ def laodata_catalog_entry_show(context: Context, data_dict: DataDict) -> dict[st
         {
             k: v
             for k, v in _with_status(row, datetime.date.today(), datetime.datetime.utcnow()).items()
-            if k in ("status", "delivered", "reason", "overdue", "stale", "dataset_id", "dataset_name")
+            if k
+            in (
+                "status",
+                "delivered",
+                "with_issues",
+                "reason",
+                "overdue",
+                "stale",
+                "dataset_id",
+                "dataset_name",
+            )
         }
     )
     history = (

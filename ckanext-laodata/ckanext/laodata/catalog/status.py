@@ -28,7 +28,9 @@ STATE_REASONS = ("no_dataset", "draft", "returned", "not_connected", "no_data_fi
 # The delivery rules of DESIGN §5, in one place: SQL derives each entry's
 # `status`, whether it is `delivered` and, when it is not, the `reason`: the
 # entry's delay reason if one is set, otherwise the state of its dataset
-# (one of STATE_REASONS).
+# (one of STATE_REASONS). A delivered entry is `with_issues` ("delivered with
+# issues", issue 13) while a resource of its dataset has failed the upload
+# check (`validation_status` failed or error, set by quality/jobs.py).
 _ROWS_SQL = """
 WITH linked AS (
     SELECT DISTINCT ON (p.extras->>'catalog_code')
@@ -46,13 +48,15 @@ WITH linked AS (
 ), res AS (
     SELECT r.package_id,
            count(*) FILTER (WHERE r.url_type = 'upload') AS uploads,
-           count(*) FILTER (WHERE coalesce(r.url, '') <> '') AS links
+           count(*) FILTER (WHERE coalesce(r.url, '') <> '') AS links,
+           count(*) FILTER (WHERE r.extras IS NOT NULL AND r.extras LIKE '%validation_status%'
+                              AND r.extras::jsonb->>'validation_status' IN ('failed', 'error')) AS issues
     FROM resource r JOIN linked l ON l.id = r.package_id
     WHERE r.state = 'active'
     GROUP BY r.package_id
 ), rows AS (
     SELECT e.*, l.id AS dataset_id, l.name AS dataset_name, l.state AS dataset_state,
-           l.metadata_modified, coalesce(r.links, 0) AS links,
+           l.metadata_modified, coalesce(r.links, 0) AS links, coalesce(r.issues, 0) > 0 AS issues,
            CASE WHEN l.id IS NULL THEN 'not_started'
                 WHEN l.state = 'draft' THEN 'in_progress'
                 WHEN l.workflow_status IN ('submitted', 'returned', 'approved', 'published') THEN l.workflow_status
@@ -69,7 +73,7 @@ WITH linked AS (
       AND (CAST(:sector AS text) IS NULL OR e.sector = :sector)
       AND (CAST(:code AS text) IS NULL OR e.code = :code)
 )
-SELECT {columns}, status, delivered,
+SELECT {columns}, status, delivered, delivered AND issues AS with_issues,
        CASE WHEN delivered THEN NULL
             WHEN coalesce(delay_reason, '') <> '' THEN delay_reason  -- the unit's explanation
             WHEN status = 'not_started' THEN 'no_dataset'

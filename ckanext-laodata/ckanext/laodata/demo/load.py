@@ -26,6 +26,7 @@ from ckan.types import Context
 
 from .. import statuses as state
 from ..catalog.model import CatalogEntry
+from ..quality import jobs as quality_jobs
 from ..search import seam
 from . import province
 
@@ -185,6 +186,9 @@ PATHS = {
 RETURN_REASON = (
     "Mandatory fields are missing (see the catalog entry's required fields): complete and resubmit."
 )
+# The reviewer's reason for clearing what the personal-data check finds in a
+# dataset planned to be published (the police posts' office phone numbers).
+CLEAR_REASON = "Office phone numbers of public services, published as contact details: not personal data."
 
 
 def _move_to(user: str, package_id: str, planned: str) -> int:
@@ -210,8 +214,17 @@ def _move_to(user: str, package_id: str, planned: str) -> int:
                 {"id": package_id, "decision": move, "comment": RETURN_REASON if move == "return" else ""},
             )
         else:
+            _clear_personal_data(context, package_id)
             tk.get_action("laodata_dataset_publish")(context, {"id": package_id})
     return len(todo)
+
+
+def _clear_personal_data(context: dict[str, Any], package_id: str) -> None:
+    """Before publishing: the reviewer clears what the data check found (an audit event)."""
+    model.Session.expire_all()
+    package = model.Package.get(package_id)
+    if package is not None and (package.extras or {}).get("personal_data_flag") == "found":
+        tk.get_action("laodata_personal_data_clear")(context, {"id": package_id, "comment": CLEAR_REASON})
 
 
 def _create_datasets(user: str) -> dict[str, int]:
@@ -238,10 +251,13 @@ def _create_datasets(user: str) -> dict[str, int]:
             missing = [r for r in plan.resources if (package_id, r.name) not in resources]
             counts["updated" if missing else "skipped"] += 1
         for resource in missing:  # data added to a reviewed dataset sends it back for review, as for anyone
-            tk.get_action("resource_create")(
+            created = tk.get_action("resource_create")(
                 {"user": user, "ignore_auth": True}, _resource_data(entry, resource, package_id)
             )
             counts["resources"] += 1
+            # the upload check, here and now (the worker repeats it later, with the same result),
+            # so that the review below sees its result as a reviewer would
+            quality_jobs.validate_resource(created["id"])
         counts["moves"] += _move_to(user, package_id, plan.workflow_status)
     return counts
 

@@ -33,6 +33,7 @@ from ..dataset_writes import (
     resource_update,
 )
 from ..dcat.catalog import dcat_catalog_show
+from ..quality.action import laodata_personal_data_clear
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -54,6 +55,7 @@ __all__ = [
     "laodata_dataset_review",
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
+    "laodata_personal_data_clear",
     "laodata_progress",
     "laodata_progress_snapshot",
     "laodata_workflow_history",

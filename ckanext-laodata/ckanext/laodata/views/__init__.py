@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..catalog.views import catalog
 from ..health.views import health
+from ..quality.views import quality
 from ..workflow.views import workflow
 
-__all__ = ["catalog", "health", "workflow"]
+__all__ = ["catalog", "health", "quality", "workflow"]

@@ -35,7 +35,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from .. import statuses
-from ..access.classes import CLASS_FIELDS, class_value, publication_failures
+from ..access.classes import CLASS_FIELDS, PERSONAL_DATA_FLAG, class_value, publication_failures
 from ..labels import laodata_status_label
 from . import grant
 
@@ -91,7 +91,9 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
             }
         )
     if not private:
-        failures = publication_failures({name: _class_value(data_dict, name) for name in CLASS_FIELDS}, tk._)
+        values = {name: _class_value(data_dict, name) for name in CLASS_FIELDS}
+        values[PERSONAL_DATA_FLAG] = data_dict.get(PERSONAL_DATA_FLAG)
+        failures = publication_failures(values, tk._)
         if failures:
             raise tk.ValidationError(
                 {
@@ -150,18 +152,26 @@ def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
         if not isinstance(resource, dict):
             return True
         rid = resource.get("id")
-        if not rid or rid not in stored or resource.get("upload") not in (None, ""):
-            return True
-        url, url_type = _url_as_stored(resource, stored[rid])
-        if url_type == "upload" and stored[rid].url_type == "upload":
-            # still the uploaded file (served by resource id): only a new upload,
-            # caught above, changes it; its url is the file's name for display
-            # (package_show shows a munged name, which CKAN stores back)
-            pass
-        elif (url, url_type) != (stored[rid].url or "", stored[rid].url_type or None):
+        if resource_data_changed(resource, stored.get(rid) if rid else None):
             return True
         seen.add(rid)
     return seen != set(stored)
+
+
+def resource_data_changed(resource: dict[str, Any], stored: model.Resource | None) -> bool:
+    """Whether one resource of a write is new data (DESIGN §5): a new resource,
+    a new upload, or a URL that really changes. The gate asks it of each
+    resource of an update; the upload check (``quality/jobs.py``) asks it to
+    know which resources to check again."""
+    if stored is None or resource.get("upload") not in (None, ""):
+        return True
+    url, url_type = _url_as_stored(resource, stored)
+    if url_type == "upload" and stored.url_type == "upload":
+        # still the uploaded file (served by resource id): only a new upload,
+        # caught above, changes it; its url is the file's name for display
+        # (package_show shows a munged name, which CKAN stores back)
+        return False
+    return (url, url_type) != (stored.url or "", stored.url_type or None)
 
 
 def _owner_changed(package: model.Package, data_dict: DataDict) -> bool:
@@ -201,6 +211,8 @@ def before_update(context: Context, data_dict: DataDict) -> dict[str, Any] | Non
             }
     status = granted or stored_status
     private = _private(data_dict, default=package.private)
+    # the check's flag is the stored one whatever the write sends (quality/validators.py)
+    data_dict.setdefault(PERSONAL_DATA_FLAG, (package.extras or {}).get(PERSONAL_DATA_FLAG))
     check_visibility(status, private, data_dict)
     return event
 

@@ -1,0 +1,1 @@
+"""Data quality: templates, upload validation and the personal-data check (issue 13)."""
