@@ -17,6 +17,7 @@ LAYERS = {
     "config": 0,
     "vocab": 0,
     "labels": 0,
+    "language": 0,
     "statuses": 0,
     "validation": 0,
     "search": 0,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -182,3 +183,24 @@ def test_log_in_from_a_lao_page_comes_back_in_lao(app: Any, province: dict[str, 
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/lo/dataset/hospitals")
+
+
+def test_log_in_on_a_lao_login_page_lands_on_a_lao_page(app: Any, province: dict[str, Any]) -> None:
+    user = factories.User(password="correct horse battery")
+    response = app.post(
+        "/lo/user/login",
+        data={"login": user["name"], "password": "correct horse battery"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path.startswith("/lo/")
+
+
+def test_came_from_elsewhere_is_refused(app: Any, province: dict[str, Any]) -> None:
+    user = factories.User(password="correct horse battery")
+    response = app.post(
+        "/lo/user/login?came_from=https://evil.example/lo/",
+        data={"login": user["name"], "password": "correct horse battery"},
+        follow_redirects=False,
+    )
+    assert "evil.example" not in response.headers["Location"]

@@ -1,5 +1,5 @@
 """The reader's language for content (issue 11 item 3): the fallback rule
-(portal/language.py) and its use on search results, dataset and unit pages,
+(language.py) and its use on search results, dataset and unit pages,
 page titles and the home page."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from ckan.tests import factories
 
-from ckanext.laodata.portal import language
+from ckanext.laodata import language
 from tests.published import published_dataset
 
 FULL = {"title": "Primary", "title_lo": "ລາວ", "title_vi": "Việt", "title_en": "English"}
@@ -98,3 +98,40 @@ def test_the_api_keeps_the_stored_fields(app: Any, dataset: dict[str, Any]) -> N
     assert shown["title"] == "District hospitals"
     assert shown["title_vi"] == "Bệnh viện huyện"
     assert shown["notes"] == "Hospitals of the districts."
+
+
+CATALOG = (
+    "code,title,title_lo,title_vi,title_en,unit,sector,update_frequency,access_level,security_level\n"
+    "HEA-001,Hospitals,ໂຮງໝໍ,Bệnh viện,,dept-health,health,annual,open,1\n"
+    "HEA-002,Clinics,,,,dept-health,health,annual,open,1\n"
+)
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize(
+    ("prefix", "entry", "unit"),
+    [
+        ("/vi", "Bệnh viện", "Sở Y tế"),
+        ("/lo", "ໂຮງໝໍ", "ພະແນກສາທາລະນະສຸກ"),
+        ("", "Hospitals", "Department of Health"),
+    ],
+)
+def test_catalog_pages_follow_the_same_rule(
+    app: Any, dataset: dict[str, Any], prefix: str, entry: str, unit: str
+) -> None:
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from ckan.tests import helpers
+
+    helpers.call_action(
+        "laodata_catalog_import",
+        context={"ignore_auth": True},
+        upload=FileStorage(io.BytesIO(CATALOG.encode()), filename="catalog.csv"),
+    )
+    sysadmin = factories.SysadminWithToken()
+    body = app.get(f"{prefix}/catalog", headers={"Authorization": sysadmin["token"]}, status=200).body
+    assert f">{entry}</a>" in body
+    assert ">Clinics</a>" in body  # no translation: the title as entered
+    assert f">{unit}</a>" in body

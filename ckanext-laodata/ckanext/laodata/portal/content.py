@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from .. import language
+from ..catalog import units
 from ..labels import laodata_lang
-from . import language
 
 TRANSLATED_FIELDS = ("title_lo", "title_vi", "title_en", "notes_lo", "notes_vi", "notes_en")
 
@@ -32,13 +32,7 @@ def unit_titles(lang: str) -> dict[str, str]:
         cache = None
     if cache is not None and lang in cache:
         return cache[lang]
-    rows = model.Session.query(model.Group.name, model.Group.title, model.Group.extras).filter(
-        model.Group.is_organization.is_(True), model.Group.state == "active"
-    )
-    titles = {
-        name: language.translated({"title": title, **(extras or {})}, "title", lang) or name
-        for name, title, extras in rows
-    }
+    titles = units.unit_titles(lang)
     if cache is not None:
         cache[lang] = titles
     return titles

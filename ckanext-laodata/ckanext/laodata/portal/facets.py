@@ -1,6 +1,7 @@
 """The catalog's search facets: which, in what order, labelled in the reader's language.
 
-Everyone: sector, unit, update frequency, format, tags, licence. Staff (a
+Everyone: sector, unit, update frequency, format, tags, licence, theme (CKAN's
+groups). Staff (a
 sysadmin or a member of any unit) also get access level and review status.
 The counts are the search backend's, taken with the caller's permission
 labels, so they only ever count datasets the caller may see; being staff
@@ -18,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ..labels import laodata_label, laodata_status_label
 from . import content
 
-PUBLIC = ("sector", "organization", "update_frequency", "res_format", "tags", "license_id")
+PUBLIC = ("sector", "organization", "update_frequency", "res_format", "tags", "license_id", "groups")
 STAFF = ("access_level", "workflow_status")
 # Facets whose values are keys of a vocabulary (schemas/vocabularies.yaml).
 VOCABULARY = {"sector": "sector", "update_frequency": "update_frequency", "access_level": "access_level"}
@@ -33,6 +34,7 @@ def titles() -> dict[str, str]:
         "res_format": tk._("Format"),
         "tags": tk._("Tags"),
         "license_id": tk._("Licence"),
+        "groups": tk._("Themes"),
         "access_level": tk._("Access level"),
         "workflow_status": tk._("Review status"),
     }

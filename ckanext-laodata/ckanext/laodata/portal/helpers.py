@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
+from .. import language
 from ..access import roles
 from ..catalog import freshness
 from ..labels import laodata_lang
-from . import content, home, language, site
+from . import content, home, site
 
 NATIVE_NAMES = {"lo": "ລາວ", "vi": "Tiếng Việt", "en": "English"}  # each language in itself
 
