@@ -1,6 +1,7 @@
 """A citizen's path on the portal, in Lao, at desktop and at phone width
 (issue 11): lands on the home page, picks a sector, filters by a facet, opens a
-dataset and finds the download button; nothing wider than the screen. A
+dataset and downloads its file, then visits its unit and the About page;
+nothing wider than the screen. A
 screenshot per step goes to tests/artifacts/ (not committed)."""
 
 from __future__ import annotations
@@ -142,5 +143,16 @@ def test_citizen_finds_and_downloads_data_in_lao(live_server: str, browser: Any,
         # the fixture made the file in-process, where the site URL is test.ini's: fetch its path from the live server
         response = requests.get(f"{live_server}{urlsplit(href).path}", timeout=10)
         assert response.status_code == 200 and response.content.startswith(b"district,count")
+
+        # 6. the unit that publishes it, and the About page
+        page.locator(".laodata-dataset-unit").click()
+        page.wait_for_url(re.compile(r".*/lo/organization/dept-health$"))
+        assert page.title().startswith("ພະແນກສາທາລະນະສຸກແຂວງ")
+        _shot(page, viewport, "5-unit")
+        _no_sideways_scroll(page)
+        page.goto(f"{live_server}/lo/about")
+        assert "ກ່ຽວກັບປະຕູຂໍ້ມູນນີ້" in page.inner_text(".laodata-about")
+        _shot(page, viewport, "6-about")
+        _no_sideways_scroll(page)
     finally:
         context.close()

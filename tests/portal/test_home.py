@@ -167,6 +167,9 @@ def test_language_picker_marks_the_current_language(app: Any, province: dict[str
     assert 'aria-current="true">ລາວ<' in header
     assert 'href="/vi/dataset/"' in header and ">Tiếng Việt<" in header
     assert 'href="/en/dataset/"' in header and ">English<" in header
+    # a search keeps its filters in the other languages
+    body = _get(app, "/lo/dataset/?sector=health")
+    assert 'href="/vi/dataset/?sector=health"' in body
 
 
 def test_log_in_from_a_lao_page_comes_back_in_lao(app: Any, province: dict[str, Any]) -> None:
