@@ -98,3 +98,22 @@ def test_staff_facets_and_counts_follow_the_reader(app: Any, catalog: dict[str, 
         assert _facet(body, "workflow_status") == {"Published": 2, "Draft": 1}
         assert _facet(body, "access_level")
         assert sectors == {"Health": 2, "Justice": 1}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sector=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "sector=no_such_sector",
+        "update_frequency=%22%29%20OR%20%28%2A",
+        "organization=nobody&workflow_status=draft",
+    ],
+)
+def test_odd_filters_are_shown_as_text_and_find_nothing_hidden(
+    app: Any, catalog: dict[str, Any], query: str
+) -> None:
+    response = app.get(f"/lo/dataset/?{query}", expect_errors=True)
+    assert response.status_code in (200, 400)
+    body = response.body
+    assert "<script>alert(1)</script>" not in body
+    assert "draft-one" not in body
