@@ -4,6 +4,7 @@ page titles and the home page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -135,3 +136,15 @@ def test_catalog_pages_follow_the_same_rule(
     assert f">{entry}</a>" in body
     assert ">Clinics</a>" in body  # no translation: the title as entered
     assert f">{unit}</a>" in body
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_edit_forms_keep_the_stored_fields(app: Any, dataset: dict[str, Any]) -> None:
+    """A form read in Vietnamese must not save the Vietnamese text over the primary one."""
+    sysadmin = factories.SysadminWithToken()
+    headers = {"Authorization": sysadmin["token"]}
+    form = app.get("/vi/dataset/edit/hospitals", headers=headers, status=200).body
+    assert re.search(r'id="field-title"[^>]*value="District hospitals"', form)
+    assert re.search(r'id="field-title_vi"[^>]*value="Bệnh viện huyện"', form)
+    unit_form = app.get("/vi/organization/edit/dept-health", headers=headers, status=200).body
+    assert re.search(r'id="field-title"[^>]*value="Department of Health"', unit_form)
