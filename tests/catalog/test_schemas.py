@@ -282,11 +282,11 @@ class TestLabelledForm:
 
     def test_dataset_page_shows_labels_not_keys_and_escapes_text(self, app: Any, org: dict[str, Any]) -> None:
         dataset = published_dataset(
-            owner_org=org["id"], sector="health", title_lo="<script>alert('lo')</script>"
+            owner_org=org["id"], sector="health", title_vi="<script>alert('vi')</script>"
         )
-        body = app.get(f"/vi/dataset/{dataset['name']}").body
+        body = app.get(f"/vi/dataset/{dataset['name']}").body  # the Vietnamese title is the page's title
         assert "Y tế" in body  # the sector's Vietnamese label
-        assert "<script>alert('lo')</script>" not in body
+        assert "<script>alert('vi')</script>" not in body
         assert "&lt;script&gt;" in body
 
     def test_unit_form_has_the_unit_fields(self, app: Any, clean_db: Any) -> None:

@@ -31,8 +31,10 @@ class TestFigures:
         assert len({u.code for u in province.UNITS}) == 18
         assert province.UNITS[0].name == "provincial-police"
         for unit in province.UNITS:
-            english, lao, vietnamese = unit.title.split(" · ")
-            assert english and lao and vietnamese
+            fields = unit.organization_fields()
+            assert fields["title_en"] and fields["title_lo"] and fields["title_vi"]
+            assert fields["title"] == fields["title_en"]  # one language per field, no "en · lo · vi"
+            assert " · " not in fields["title"]
         assert set(BY_UNIT) == {u.name for u in province.UNITS}
 
     def test_entries_delivered_outstanding(self) -> None:

@@ -16,6 +16,21 @@ VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
 
+# The portal's texts per language: {(text, lang): key}, e.g.
+# ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
+SITE_TEXTS = {
+    (text, lang): f"ckanext.laodata.portal.{text}_{lang}"
+    for text in ("site_title", "intro_text", "about")
+    for lang in ("lo", "vi", "en")
+}
+# CKAN's settings for the same texts and the logo.
+CKAN_SITE_TEXTS = {
+    "site_title": "ckan.site_title",
+    "intro_text": "ckan.site_intro_text",
+    "about": "ckan.site_about",
+}
+SITE_LOGO = "ckan.site_logo"
+
 
 def search_backend() -> str:
     return tk.config[SEARCH_BACKEND]
@@ -31,6 +46,21 @@ def search_cache_size() -> int:
 
 def public_headline() -> bool:
     return tk.config[PUBLIC_HEADLINE]
+
+
+def site_text(text: str, lang: str) -> str:
+    """The deployment's text (``site_title``, ``intro_text``, ``about``) in one language; empty if unset."""
+    key = SITE_TEXTS.get((text, lang))
+    return (tk.config[key] or "").strip() if key else ""
+
+
+def ckan_site_text(text: str) -> str:
+    """CKAN's own setting for the same text (``ckan.site_title`` ...)."""
+    return (tk.config.get(CKAN_SITE_TEXTS[text]) or "").strip()
+
+
+def site_logo() -> str:
+    return tk.config.get(SITE_LOGO) or ""
 
 
 def reviewers_organization() -> str:

@@ -22,6 +22,20 @@ from .labels import (
     laodata_status_label,
     laodata_value_text,
 )
+from .portal.helpers import (
+    laodata_dataset_contact,
+    laodata_freshness,
+    laodata_home,
+    laodata_is_dataset_staff,
+    laodata_languages,
+    laodata_login_url,
+    laodata_site_about,
+    laodata_site_intro,
+    laodata_site_logo,
+    laodata_site_title,
+    laodata_text,
+    laodata_unit_title,
+)
 from .quality.report import laodata_personal_data_flag, laodata_validation_report
 from .workflow.views import (
     laodata_may,
@@ -38,6 +52,18 @@ def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "laodata_dataset_contact",
+    "laodata_is_dataset_staff",
+    "laodata_unit_title",
+    "laodata_text",
+    "laodata_site_title",
+    "laodata_site_logo",
+    "laodata_site_intro",
+    "laodata_site_about",
+    "laodata_login_url",
+    "laodata_languages",
+    "laodata_home",
+    "laodata_freshness",
     "laodata_change_action_label",
     "laodata_delay_reason_label",
     "laodata_entry_title",

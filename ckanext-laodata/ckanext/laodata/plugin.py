@@ -11,6 +11,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from .access import activity, bulk_page
 from .access.labels import LABELS
+from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
 from .views import errors
@@ -31,6 +32,8 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
 
@@ -47,6 +50,26 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         activity.restamp(str(pkg_dict.get("id") or pkg_dict.get("name")))
+
+    def before_dataset_view(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return content.dataset_for_view(pkg_dict)
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: Any) -> dict[str, Any]:
+        return facets.label_values(search_results)
+
+    # IOrganizationController (portal/content.py: the unit in the reader's language)
+    def before_view(self, data_dict: dict[str, Any]) -> dict[str, Any]:
+        return content.unit_for_view(data_dict)
+
+    # IFacets (portal/facets.py)
+    def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
+        return facets.dataset_facets()
+
+    def group_facets(self, facets_dict: Any, group_type: str, package_type: str | None) -> Any:
+        return facets.dataset_facets()
+
+    def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
+        return facets.dataset_facets(with_units=False)
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:

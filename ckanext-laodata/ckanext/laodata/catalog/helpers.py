@@ -15,7 +15,7 @@ from typing import Any, cast
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
-from .. import config
+from .. import config, language
 from ..labels import laodata_lang, status_labels
 from . import status
 from .fields import DATASET_FIELDS
@@ -33,8 +33,8 @@ def user_context() -> Context:
 
 
 def laodata_entry_title(entry: dict[str, Any]) -> str:
-    """An entry's title in the UI language, or its main title."""
-    return str(entry.get(f"title_{laodata_lang()}") or entry.get("title") or entry.get("code") or "")
+    """An entry's title in the UI language, by the content fallback rule (``language.py``), or its code."""
+    return language.translated(entry, "title", laodata_lang()) or str(entry.get("code") or "")
 
 
 def laodata_status_options() -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 import ckan.model as model
 
 from .. import vocab
+from . import freshness
 from .model import ProgressSnapshot
 
 STATUSES = ("not_started", "in_progress", "submitted", "returned", "approved", "published")
@@ -136,16 +137,10 @@ def is_overdue(row: dict[str, Any], today: datetime.date) -> bool:
 
 
 def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
+    """A delivered entry whose dataset is out of date (``freshness.py``, the one rule)."""
     if not row["delivered"] or not row.get("metadata_modified"):
         return False
-    max_age = (
-        vocab.vocabularies()["update_frequency"]
-        .get(row.get("update_frequency") or "", {})
-        .get("max_age_days")
-    )
-    if not max_age:
-        return False
-    return bool(now - row["metadata_modified"] > datetime.timedelta(days=max_age))
+    return freshness.is_out_of_date(row.get("update_frequency"), row["metadata_modified"], now)
 
 
 def percent(part: int, whole: int) -> float:

@@ -11,6 +11,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import StopOnError, missing
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
+from .. import language
+from ..labels import laodata_lang
 from .model import CatalogEntry
 
 UNIT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
@@ -59,12 +61,17 @@ def laodata_phone(value: Any) -> Any:
     return value
 
 
-def unit_titles() -> dict[str, str]:
-    """``{name: title}`` of every active unit (its name when it has no title)."""
-    rows = model.Session.query(model.Group.name, model.Group.title).filter(
+def unit_titles(lang: str | None = None) -> dict[str, str]:
+    """``{name: title}`` of every active unit (its name when it has no title),
+    in ``lang`` by the content fallback rule (``language.py``); the UI language by default."""
+    lang = lang or laodata_lang()
+    rows = model.Session.query(model.Group.name, model.Group.title, model.Group.extras).filter(
         model.Group.is_organization.is_(True), model.Group.state == "active"
     )
-    return {name: title or name for name, title in rows}
+    return {
+        name: language.translated({"title": title, **(extras or {})}, "title", lang) or name
+        for name, title, extras in rows
+    }
 
 
 def units_with_entries() -> list[str]:

@@ -36,6 +36,11 @@ CONTENT_TYPES = {
 }
 
 
+# The schema fields of a unit that a later demo load brings up to the plan
+# (the contact e-mail last: patched along, never compared).
+UNIT_PATCHED = ("unit_code", "unit_type", "parent_body", "title_lo", "title_vi", "title_en", "contact_email")
+
+
 def _site_user() -> str:
     return tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
 
@@ -57,13 +62,10 @@ def _ensure_units(user: str) -> int:
         if stored is None:
             tk.get_action("organization_create")(context.copy(), fields)
             created += 1
-        elif any((stored or {}).get(k) != fields[k] for k in ("unit_code", "unit_type", "parent_body")):
+        elif any((stored or {}).get(k) != fields[k] for k in UNIT_PATCHED[:-1]):
             tk.get_action("organization_patch")(
                 context.copy(),
-                {
-                    "id": unit.name,
-                    **{k: fields[k] for k in ("unit_code", "unit_type", "parent_body", "contact_email")},
-                },
+                {"id": unit.name, "title": fields["title"], **{k: fields[k] for k in UNIT_PATCHED}},
             )
     for group in province.GROUPS:
         if (group["name"], False) not in existing:
@@ -143,6 +145,9 @@ def _package_data(entry: province.Entry) -> dict[str, Any]:
         "name": plan.name,
         "title": plan.title,
         "notes": plan.notes,
+        "notes_en": plan.notes,
+        "notes_lo": plan.notes_lo,
+        "notes_vi": plan.notes_vi,
         "owner_org": entry.unit,
         "private": True,
         "license_id": plan.license_id,  # a draft; published by the workflow

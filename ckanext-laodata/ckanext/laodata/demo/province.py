@@ -82,7 +82,9 @@ class Unit:
 
     @property
     def title(self) -> str:
-        return f"{self.title_en} · {self.title_lo} · {self.title_vi}"
+        """The unit's main name (its English one); pages show ``title_lo``/``title_vi``/``title_en``
+        in the reader's language."""
+        return self.title_en
 
     @property
     def unit_type(self) -> str:
@@ -103,6 +105,9 @@ class Unit:
         return {
             "name": self.name,
             "title": self.title,
+            "title_lo": self.title_lo,
+            "title_vi": self.title_vi,
+            "title_en": self.title_en,
             "description": self.description,
             "unit_code": self.code,
             "unit_type": self.unit_type,
@@ -146,6 +151,8 @@ class DatasetPlan:
     name: str
     title: str
     notes: str
+    notes_lo: str
+    notes_vi: str
     workflow_status: str
     private: bool
     license_id: str
@@ -2700,12 +2707,13 @@ def _dataset_plan(
     )
     notes = (
         f"{entry.title_en}, provided by the {unit.title_en}, updated {FREQUENCY_EN[entry.update_frequency]}."
-        f"\n\n{entry.title_lo}\n\n{entry.title_vi}"
     )
     return DatasetPlan(
         name=_dataset_name(entry.code, entry.title_en),
         title=entry.title_en,
         notes=notes,
+        notes_lo=f"{entry.title_lo} ({unit.title_lo}).",
+        notes_vi=f"{entry.title_vi} ({unit.title_vi}).",
         workflow_status=workflow,
         private=workflow != "published",
         license_id="cc-by" if open_license else "other-closed",

@@ -94,3 +94,18 @@ def history(package_id: str, staff: bool) -> list[dict[str, Any]]:
         }
         for row in model.Session.execute(query).mappings()
     ]
+
+
+def recently_published(limit: int) -> list[tuple[str, datetime.datetime]]:
+    """``(package_id, when)`` of the datasets most recently published, newest
+    first (each once, at its latest publication). Whether a dataset is still
+    published and may be seen is for the caller to check (with a search)."""
+    latest = sa.func.max(workflow_event.c.created).label("published")
+    query = (
+        sa.select(workflow_event.c.package_id, latest)
+        .where(workflow_event.c.action == "publish")
+        .group_by(workflow_event.c.package_id)
+        .order_by(latest.desc())
+        .limit(limit)
+    )
+    return [(row.package_id, row.published) for row in model.Session.execute(query)]

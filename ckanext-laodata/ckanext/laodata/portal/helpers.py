@@ -1,0 +1,118 @@
+"""The portal's template helpers (``h.laodata_*``, registered by ``helpers.py``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from .. import language
+from ..access import roles
+from ..catalog import freshness
+from ..labels import laodata_lang
+from . import content, home, site
+
+NATIVE_NAMES = {"lo": "ລາວ", "vi": "Tiếng Việt", "en": "English"}  # each language in itself
+
+
+def laodata_site_title() -> str:
+    return site.text("site_title", laodata_lang())
+
+
+def laodata_site_intro() -> str:
+    return site.text("intro_text", laodata_lang())
+
+
+def laodata_site_about() -> str:
+    return site.text("about", laodata_lang())
+
+
+def laodata_site_logo() -> str:
+    return tk.h.url_for_static_or_external(site.logo())
+
+
+def laodata_languages() -> list[dict[str, Any]]:
+    """The language picker: ``{code, name, url, current}`` for lo, vi, en (this page in each)."""
+    current = laodata_lang()
+    # CKAN's own list (get_available_locales) leaves out a language it has no
+    # catalog for, such as Lao: the offered locales are the setting.
+    offered = set(tk.config.get("ckan.locales_offered") or language.LANGUAGES)
+    return [
+        {
+            "code": code,
+            "name": NATIVE_NAMES[code],
+            "url": tk.h.url_for(tk.h.current_url(), locale=code),
+            "current": code == current,
+        }
+        for code in language.LANGUAGES
+        if code in offered
+    ]
+
+
+def laodata_login_url() -> str:
+    """The log-in page, in the page's language, bringing the visitor back to
+    this page (in this language) afterwards (CKAN's ``came_from``)."""
+    here = tk.h.url_for(tk.h.current_url(), locale=laodata_lang())
+    login = tk.h.url_for("user.login")
+    path = urlsplit(here).path
+    if path.rstrip("/").endswith(("/user/login", "/user/logged_out_redirect", "/user/_logout")):
+        return login
+    return tk.h.url_for("user.login", came_from=here)
+
+
+def laodata_text(data: dict[str, Any], field: str) -> str:
+    """A dataset's or unit's ``title``/``notes`` in the reader's language (``language.py``)."""
+    return language.translated(data, field, laodata_lang())
+
+
+def laodata_unit_title(unit: dict[str, Any] | str | None) -> str:
+    return content.unit_title(unit)
+
+
+def laodata_home() -> dict[str, Any]:
+    return home.figures()
+
+
+def laodata_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
+    """``{state, label, last_updated, next_due}`` of a dataset, for its page."""
+    fresh = freshness.freshness(
+        pkg.get("update_frequency"), pkg.get("metadata_modified"), datetime.datetime.utcnow()
+    )
+    labels = {
+        freshness.UP_TO_DATE: tk._("Up to date"),
+        freshness.OUT_OF_DATE: tk._("Update overdue"),
+        freshness.NO_SCHEDULE: tk._("No update schedule"),
+    }
+    return {
+        "state": fresh.state,
+        "label": labels[fresh.state],
+        "last_updated": fresh.last_updated,
+        "next_due": fresh.next_due,
+    }
+
+
+def laodata_is_dataset_staff(pkg: dict[str, Any]) -> bool:
+    """Whether the visitor is staff for this dataset (its unit or a reviewer):
+    who sees its review status (``access/roles.py``)."""
+    if not tk.current_user.is_authenticated:
+        return False
+    package = model.Package.get(pkg.get("id") or "")
+    return package is not None and roles.is_staff_for(tk.current_user.name, package)
+
+
+def laodata_dataset_contact(pkg: dict[str, Any]) -> dict[str, str]:
+    """Whom to ask about a dataset: its contact person and e-mail, else its unit's contact."""
+    name = (pkg.get("maintainer") or "").strip()
+    email = (pkg.get("maintainer_email") or "").strip()
+    if name or email:
+        return {"name": name, "email": email, "phone": ""}
+    unit = model.Group.get((pkg.get("organization") or {}).get("id") or pkg.get("owner_org") or "")
+    extras = (unit.extras if unit is not None else None) or {}
+    return {
+        "name": extras.get("contact_name", ""),
+        "email": extras.get("contact_email", ""),
+        "phone": extras.get("contact_phone", ""),
+    }
