@@ -20,6 +20,7 @@ LAYERS = {
     "language": 0,
     "statuses": 0,
     "validation": 0,
+    "forms": 0,
     "search": 0,
     "health": 1,
     "access": 1,

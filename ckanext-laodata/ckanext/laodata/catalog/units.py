@@ -65,7 +65,7 @@ def unit_titles(lang: str | None = None) -> dict[str, str]:
     """``{name: title}`` of every active unit (its name when it has no title),
     in ``lang`` by the content fallback rule (``language.py``); the UI language by default."""
     lang = lang or laodata_lang()
-    rows = model.Session.query(model.Group.name, model.Group.title, model.Group.extras).filter(
+    rows = model.Session.query(model.Group.name, model.Group.title, model.group_table.c.extras).filter(
         model.Group.is_organization.is_(True), model.Group.state == "active"
     )
     return {

@@ -224,7 +224,7 @@ def _move_to(user: str, package_id: str, planned: str) -> int:
     return len(todo)
 
 
-def _clear_personal_data(context: dict[str, Any], package_id: str) -> None:
+def _clear_personal_data(context: Context, package_id: str) -> None:
     """Before publishing: the reviewer clears what the data check found (an audit event)."""
     model.Session.expire_all()
     package = model.Package.get(package_id)

@@ -110,7 +110,7 @@ def laodata_dataset_contact(pkg: dict[str, Any]) -> dict[str, str]:
     if name or email:
         return {"name": name, "email": email, "phone": ""}
     unit = model.Group.get((pkg.get("organization") or {}).get("id") or pkg.get("owner_org") or "")
-    extras = (unit.extras if unit is not None else None) or {}
+    extras: dict[str, Any] = getattr(unit, "extras", None) or {}  # the unit's schema fields
     return {
         "name": extras.get("contact_name", ""),
         "email": extras.get("contact_email", ""),

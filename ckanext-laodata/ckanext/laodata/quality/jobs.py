@@ -62,21 +62,22 @@ def queue(resource_id: str) -> None:
     """After the write is committed: mark the resource ``pending`` and queue its check
     (only uploaded CSV/XLSX files are checked; other resources lose an earlier result)."""
     resource = model.Resource.get(resource_id)
-    if resource is None:
+    if resource is None or not resource.package_id:
         return
+    package_id: str = resource.package_id
     if (
         resource.url_type != "upload"
         or declared_format({"format": resource.format, "url": resource.url}) is None
     ):
         if any(store.stored_resource_fields(resource_id).values()):
             store.write_resource(resource_id, dict.fromkeys(store.RESOURCE_FIELDS))
-            store.write_samples(resource.package_id, resource_id, [])
+            store.write_samples(package_id, resource_id, [])
             model.Session.flush()
-            forget_findings(resource.package_id)
-            store.commit_and_reindex(resource.package_id)
+            forget_findings(package_id)
+            store.commit_and_reindex(package_id)
         return
     store.write_resource(resource_id, {"validation_status": "pending"})
-    store.commit_and_reindex(resource.package_id)
+    store.commit_and_reindex(package_id)
     from rq import Retry
 
     tk.enqueue_job(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import ckan.plugins.toolkit as tk
 
 
-class PersonalDataSample(tk.BaseModel):  # type: ignore[misc]
+class PersonalDataSample(tk.BaseModel):
     __tablename__ = "laodata_personal_data_sample"
 
     resource_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)

@@ -96,7 +96,8 @@ def laodata_validation_report(package: dict[str, Any], resource: dict[str, Any])
     status = resource.get("validation_status")
     if not status:
         return None
-    report = resource.get("validation_report") if isinstance(resource.get("validation_report"), dict) else {}
+    stored = resource.get("validation_report")
+    report: dict[str, Any] = stored if isinstance(stored, dict) else {}
     lang = _lang()
     stored = model.Package.get(package.get("id") or "")
     staff = stored is not None and is_staff_for(tk.current_user.name if tk.current_user else None, stored)
@@ -119,7 +120,7 @@ def laodata_validation_report(package: dict[str, Any], resource: dict[str, Any])
                 "kind": vocab.label("personal_data_kind", str(f.get("kind")), lang),
                 "matched": f.get("matched"),
                 "checked": f.get("checked"),
-                "sample": samples.get((resource.get("id"), f.get("column"), f.get("kind"))),
+                "sample": samples.get((str(resource.get("id")), str(f.get("column")), str(f.get("kind")))),
             }
             for f in report.get("personal_data") or []
         ],

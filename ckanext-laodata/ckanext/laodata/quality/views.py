@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 import ckan.plugins.toolkit as tk
 
 from ..catalog.helpers import user_context
+from ..forms import check_csrf_token
+from ..validation import error_messages
 from . import templates
 
 quality = Blueprint("laodata_quality", __name__)
@@ -30,14 +32,11 @@ quality = Blueprint("laodata_quality", __name__)
 def _login_required() -> Response | None:
     """As the catalog's pages: anonymous visitors go to the login form, which
     brings them back. A form post from a browser session has its CSRF token
-    checked here, as the workflow's forms do (``workflow/views.py`` says why)."""
+    checked here, as the workflow's forms do (``forms.py`` says why)."""
     if not tk.current_user.is_anonymous:
-        if tk.request.method == "POST" and not tk.g.get("login_via_auth_header"):
-            from ckan.config.middleware.flask_app import csrf  # CKAN's CSRFProtect instance
-
-            csrf.protect()
+        check_csrf_token()
         return None
-    return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=tk.request.path)))
+    return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=request.path)))
 
 
 def _entry(code: str) -> dict[str, Any]:
@@ -76,7 +75,7 @@ def template_csv(code: str) -> Response:
 
 @quality.route("/dataset/<id>/personal-data/clear", methods=["POST"])
 def clear_personal_data(id: str) -> Response:
-    comment = str(tk.request.form.get("comment") or "")
+    comment = str(request.form.get("comment") or "")
     try:
         tk.get_action("laodata_personal_data_clear")(user_context(), {"id": id, "comment": comment})
     except tk.ObjectNotFound:
@@ -84,7 +83,7 @@ def clear_personal_data(id: str) -> Response:
     except tk.NotAuthorized as exc:
         return tk.abort(403, str(exc) or tk._("Not allowed"))
     except tk.ValidationError as exc:
-        tk.h.flash_error(" ".join(str(m) for msgs in exc.error_dict.values() for m in msgs))
+        tk.h.flash_error(" ".join(m for msgs in error_messages(exc.error_dict).values() for m in msgs))
         return cast(Response, tk.redirect_to("dataset.read", id=id))
     tk.h.flash_success(tk._("The personal-data flag is cleared"))
     return cast(Response, tk.redirect_to("dataset.read", id=id))

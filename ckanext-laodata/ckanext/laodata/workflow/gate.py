@@ -92,7 +92,7 @@ def check_visibility(status: str, private: bool, data_dict: DataDict) -> None:
         )
     if not private:
         values = {name: _class_value(data_dict, name) for name in CLASS_FIELDS}
-        values[PERSONAL_DATA_FLAG] = data_dict.get(PERSONAL_DATA_FLAG)
+        values[PERSONAL_DATA_FLAG] = str(data_dict.get(PERSONAL_DATA_FLAG) or "")
         failures = publication_failures(values, tk._)
         if failures:
             raise tk.ValidationError(

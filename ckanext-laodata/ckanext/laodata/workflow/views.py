@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
+from ..forms import check_csrf_token
 from ..statuses import status_of
 from ..validation import error_messages
 from . import notify
@@ -24,20 +25,7 @@ from . import notify
 workflow = Blueprint("laodata_workflow", __name__)
 
 
-@workflow.before_request
-def _check_csrf_token() -> None:
-    """Check the form's CSRF token on every POST from a browser session.
-
-    CKAN checks it too, but after any request authenticated by an API token
-    it exempts that view from the check for the rest of the process
-    (``csrf.exempt`` in ``ckan.config.middleware.flask_app``), which would
-    leave these forms open to cross-site posts from then on. API-token
-    requests carry no ambient credentials and stay exempt.
-    """
-    if request.method == "POST" and not tk.g.get("login_via_auth_header"):
-        from ckan.config.middleware.flask_app import csrf  # noqa: TID251  # CKAN's CSRFProtect instance
-
-        csrf.protect()
+workflow.before_request(check_csrf_token)
 
 
 QUEUE_ROWS = 100
