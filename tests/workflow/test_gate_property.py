@@ -419,8 +419,11 @@ class GateMachine(RuleBasedStateMachine):
             resources = data.get("resources") or []
             if data_edit == "append":
                 resources = [*resources, {"url": "http://example.com/u.csv", "name": "appended"}]
-            elif resources and data_edit == "repoint":  # same resource, other data
-                resources = [{**resources[0], "url": "http://example.com/repointed.csv"}, *resources[1:]]
+            elif resources and data_edit == "repoint":  # same resource, other data: now a link
+                # (an upload's url is only its file name: CKAN keeps serving the stored file
+                # unless url_type leaves "upload", as the form's "remove, then link" does)
+                repointed = {**resources[0], "url": "http://example.com/repointed.csv", "url_type": ""}
+                resources = [repointed, *resources[1:]]
             elif resources and data_edit == "rename":  # metadata only
                 resources = [{**resources[0], "name": "renamed"}, *resources[1:]]
             elif data_edit == "drop":
