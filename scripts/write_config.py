@@ -9,9 +9,10 @@ import string
 import sys
 
 
-def main(template_path: str, ini_path: str) -> None:
-    secret = None
-    if os.path.exists(ini_path):
+def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
+    """Write ``ini_path``; the secret is ``secret`` if given (the container
+    entrypoint reads it from a secret file), else the existing file's, else new."""
+    if secret is None and os.path.exists(ini_path):
         parser = configparser.RawConfigParser(strict=False)
         parser.read(ini_path)
         secret = parser.get("app:main", "SECRET_KEY", fallback=None)
@@ -21,6 +22,10 @@ def main(template_path: str, ini_path: str) -> None:
         "database_url": os.environ["LAODATA_DATABASE_URL"],
         "redis_url": os.environ.get("LAODATA_REDIS_URL", "redis://127.0.0.1:6379/0"),
         "storage_path": os.environ["LAODATA_STORAGE_PATH"],
+        # CKAN's default; each container keeps its own (docker/entrypoint.py)
+        "webassets_path": os.environ.get(
+            "LAODATA_WEBASSETS_PATH", os.path.join(os.environ["LAODATA_STORAGE_PATH"], "webassets")
+        ),
         "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres"),
         "solr_url": os.environ.get("LAODATA_SOLR_URL", "http://127.0.0.1:8983/solr/ckan"),
     }

@@ -20,6 +20,7 @@ LAYERS = {
     "statuses": 0,
     "validation": 0,
     "search": 0,
+    "health": 1,
     "access": 1,
     "workflow": 2,
     "catalog": 3,

@@ -47,6 +47,7 @@ from .connection import PostgresSearchConnection
 
 __all__ = [
     "SearchQueryError",
+    "available",
     "backend",
     "reindex",
     "check_index",
@@ -96,6 +97,14 @@ def check_index(schema_file: str | None = None) -> bool:
         log.warning("The embedded search index is not reachable", exc_info=True)
         return False
     return True
+
+
+def available() -> bool:
+    """Whether the configured search engine answers a query (the health check).
+    Why here: CKAN's ``is_available`` is one of its search internals; it asks the
+    connection ``make_connection`` gives, so the embedded index or Solr, whichever
+    is installed."""
+    return ckan_search_common.is_available()
 
 
 def _words(value: Any) -> list[str]:

@@ -1,0 +1,1 @@
+"""Health of the services the portal needs (the container HEALTHCHECK and load balancers)."""
