@@ -219,12 +219,9 @@ def _resource(path: str, schema: dict[str, Any] | None = None) -> Any:
     (frictionless would guess it from a sample, which blank rows mislead)."""
     from frictionless import Dialect, Resource, Schema
 
+    options: dict[str, Any] = {"schema": Schema.from_descriptor(schema)} if schema is not None else {}
     return Resource(
-        path=path,
-        format="csv",
-        encoding="utf-8-sig",
-        dialect=Dialect(header_rows=[1]),
-        schema=Schema.from_descriptor(schema) if schema is not None else None,
+        path=path, format="csv", encoding="utf-8-sig", dialect=Dialect(header_rows=[1]), **options
     )
 
 
