@@ -194,3 +194,33 @@ def test_title_fix_after_an_upload_was_given_a_link_keeps_it_published(
     move_to(ds["id"], "published")
     as_user(editor, "package_patch", id=ds["id"], title="Hospital beds (typo fixed)")
     assert _stored(ds["id"]) == ("published", False)
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("action", ["resource_patch", "resource_update with resource_show's dict"])
+def test_resource_description_fix_keeps_the_dataset_published(
+    unit: dict[str, Any], editor: str, resource: str, action: str
+) -> None:
+    """DESIGN §5: a resource's name or description is metadata; fixing it through
+    the resource actions (the resource form sends resource_show's dict, an upload's
+    full download URL included) keeps a published dataset published."""
+    ds = _published(unit, resource)
+    shown = as_user(editor, "package_show", id=ds["id"])["resources"][0]
+    if action == "resource_patch":
+        as_user(editor, "resource_patch", id=shown["id"], description="Beds per district, 2025")
+    else:
+        as_user(editor, "resource_update", **{**shown, "description": "Beds per district, 2025"})
+    assert _stored(ds["id"]) == ("published", False)
+    assert as_user(editor, "resource_show", id=shown["id"])["description"] == "Beds per district, 2025"
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_resource_pointed_elsewhere_goes_back_for_review(
+    unit: dict[str, Any], editor: str, resource: str
+) -> None:
+    """The same resource given another link (or, for an upload, another file
+    name as its link) is new data: back for review."""
+    ds = _published(unit, resource)
+    shown = as_user(editor, "package_show", id=ds["id"])["resources"][0]
+    as_user(editor, "resource_patch", id=shown["id"], url="http://example.com/beds-2026.csv")
+    assert _stored(ds["id"]) == ("submitted", True)

@@ -157,8 +157,10 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
     resource = tk.get_action("resource_show")({**context, "ignore_auth": True}, {"id": data_dict.get("id")})
     check_resource(context, resource.get("package_id"), data_dict)
     check_upload(data_dict)
-    new_data = gate.resource_data_changed(data_dict, model.Resource.get(resource["id"]))
-    context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
+    stored = model.Resource.get(resource["id"])
+    new_data = gate.resource_data_changed(data_dict, stored)
+    if gate.resource_link_changed(data_dict, stored):  # else the gate compares the resources itself
+        context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
     result = up_func(context, data_dict)
     if new_data:
         _check_data([resource["id"]])

@@ -174,6 +174,17 @@ def resource_data_changed(resource: dict[str, Any], stored: model.Resource | Non
     return (url, url_type) != (stored.url or "", stored.url_type or None)
 
 
+def resource_link_changed(resource: dict[str, Any], stored: model.Resource | None) -> bool:
+    """Whether a write of one resource (``resource_update``/``resource_patch``) names
+    another file or link than the stored one: new data (``resource_data_changed``), or
+    an upload given another URL, which CKAN stores and shows as the resource's link.
+    Its name, description or format alone is no change of data (DESIGN §5)."""
+    if resource_data_changed(resource, stored):
+        return True
+    assert stored is not None
+    return _url_as_stored(resource, stored) != (stored.url or "", stored.url_type or None)
+
+
 def _owner_changed(package: model.Package, data_dict: DataDict) -> bool:
     """Whether this write moves the dataset to another unit (by the unit's id or name)."""
     if "owner_org" not in data_dict:
