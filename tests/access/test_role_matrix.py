@@ -796,6 +796,13 @@ ACTIONS: dict[str, ActionCase] = {
         {"url": "http://example.com/beds-2026.csv", "name": "2026"},
         ("submitted", True),
     ),
+    # a resource's description is metadata: fixed in place, the dataset stays published
+    "resource_patch": ActionCase(
+        "published",
+        frozenset({EDITOR_A, ADMIN_A, SYSADMIN}),
+        {"description": "Beds per district (typo fixed)"},
+        ("published", False),
+    ),
     # the gate: nobody makes a dataset public but by publishing it
     "bulk_update_public": ActionCase("approved", frozenset(), {}, ("approved", True)),
     # collaborators are not enabled (ckan.auth.allow_dataset_collaborators): nobody adds one
@@ -845,7 +852,7 @@ def target(world: World, request: Any) -> Iterator[dict[str, Any]]:
     """A unit A dataset in the status the action starts from; purged afterwards."""
     action, role = request.node.callspec.params["action"], request.node.callspec.params["role"]
     name = f"act-{action.replace('_', '-')}-{role.replace('_', '-')}"[:100]
-    if action in ("package_patch", "resource_create"):
+    if action in ("package_patch", "resource_create", "resource_patch"):
         dataset = _grouped_with_upload(name)
     else:
         dataset = dataset_in(
@@ -869,6 +876,8 @@ def test_action(app: Any, world: World, target: dict[str, Any], role: str, actio
         data.update(id=target["id"], user_id=world.name(EDITOR_B))
     elif action == "resource_create":
         data["package_id"] = target["name"]
+    elif action == "resource_patch":
+        data["id"] = target["resources"][0]["id"]
     else:
         data["id"] = target["name"]
     if action == "package_update":
