@@ -21,6 +21,7 @@ LAYERS = {
     "statuses": 0,
     "validation": 0,
     "forms": 0,
+    "downloads": 0,
     "search": 0,
     "health": 1,
     "access": 1,

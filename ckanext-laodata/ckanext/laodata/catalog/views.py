@@ -19,6 +19,7 @@ from flask import Blueprint, Response, request
 import ckan.plugins.toolkit as tk
 
 from .. import vocab
+from ..downloads import attachment
 from ..validation import error_messages
 from . import export, helpers, units
 from .action import filtered_entries, hide_unreadable_links
@@ -93,17 +94,6 @@ def _refuse_bad_input(view: Callable[..., Any]) -> Callable[..., Any]:
             return tk.abort(400, tk._("The request was refused: {}").format(reasons))
 
     return wrapper
-
-
-def _download(body: bytes, filename: str, mimetype: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 # --------------------------------------------------------------------------
@@ -213,7 +203,7 @@ def _progress_rows() -> tuple[list[dict[str, Any]], str]:
 @_refuse_bad_input
 def progress_csv() -> Response:
     rows, day = _progress_rows()
-    return _download(export.to_csv(rows, export.PROGRESS_COLUMNS), f"catalog-progress-{day}.csv", "text/csv")
+    return attachment(export.to_csv(rows, export.PROGRESS_COLUMNS), f"catalog-progress-{day}.csv", "text/csv")
 
 
 @catalog.route("/catalog/progress.xlsx")
@@ -221,7 +211,7 @@ def progress_csv() -> Response:
 def progress_xlsx() -> Response:
     rows, day = _progress_rows()
     body = export.to_xlsx(rows, export.PROGRESS_COLUMNS, sheet_title="Progress")
-    return _download(body, f"catalog-progress-{day}.xlsx", export.XLSX_TYPE)
+    return attachment(body, f"catalog-progress-{day}.xlsx", export.XLSX_TYPE)
 
 
 # --------------------------------------------------------------------------
@@ -240,7 +230,7 @@ def _listed(filters: dict[str, str]) -> list[dict[str, Any]]:
 def export_csv() -> Response:
     rows = export.entry_rows(_listed(_list_filters()))
     day = datetime.date.today().isoformat()
-    return _download(export.to_csv(rows, export.ENTRY_COLUMNS), f"catalog-{day}.csv", "text/csv")
+    return attachment(export.to_csv(rows, export.ENTRY_COLUMNS), f"catalog-{day}.csv", "text/csv")
 
 
 @catalog.route("/catalog/export.xlsx")
@@ -248,4 +238,4 @@ def export_csv() -> Response:
 def export_xlsx() -> Response:
     rows = export.entry_rows(_listed(_list_filters()))
     day = datetime.date.today().isoformat()
-    return _download(export.to_xlsx(rows, export.ENTRY_COLUMNS), f"catalog-{day}.xlsx", export.XLSX_TYPE)
+    return attachment(export.to_xlsx(rows, export.ENTRY_COLUMNS), f"catalog-{day}.xlsx", export.XLSX_TYPE)

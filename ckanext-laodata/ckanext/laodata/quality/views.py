@@ -21,6 +21,7 @@ from flask import Blueprint, Response, request
 import ckan.plugins.toolkit as tk
 
 from ..catalog.helpers import user_context
+from ..downloads import attachment
 from ..forms import check_csrf_token
 from ..validation import error_messages
 from . import templates
@@ -48,29 +49,18 @@ def _entry(code: str) -> dict[str, Any]:
         return tk.abort(403, tk._("Log in to see the catalog"))
 
 
-def _download(body: bytes, filename: str, mimetype: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
-
-
 @quality.route("/catalog/<code>/template.xlsx")
 def template_xlsx(code: str) -> Response:
     entry = _entry(code)
     body = templates.to_xlsx(entry.get("required_fields"), title=entry.get("title") or "")
-    return _download(body, templates.filename(entry["code"], "xlsx"), templates.XLSX_TYPE)
+    return attachment(body, templates.filename(entry["code"], "xlsx"), templates.XLSX_TYPE)
 
 
 @quality.route("/catalog/<code>/template.csv")
 def template_csv(code: str) -> Response:
     entry = _entry(code)
     body = templates.to_csv(entry.get("required_fields"))
-    return _download(body, templates.filename(entry["code"], "csv"), "text/csv; charset=utf-8")
+    return attachment(body, templates.filename(entry["code"], "csv"), "text/csv; charset=utf-8")
 
 
 @quality.route("/dataset/<id>/personal-data/clear", methods=["POST"])

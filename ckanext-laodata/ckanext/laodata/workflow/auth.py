@@ -24,28 +24,31 @@ def laodata_dataset_submit(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": True}
 
 
-def _reviewer_only(context: Context, data_dict: DataDict) -> AuthResult:
+def reviewer_only(context: Context, data_dict: DataDict, refusal: str | None = None) -> AuthResult:
+    """Reviewers of the dataset named by ``id`` (``access/roles.may_review``) only;
+    ``refusal`` says what the others may not do."""
     package = model.Package.get(str(data_dict.get("id") or ""))
     if package is None:
         return {"success": False, "msg": tk._("Dataset not found")}
     if not may_review(context.get("user"), package.owner_org):
         return {
             "success": False,
-            "msg": tk._("Only reviewers of the data office may do this, and not for a unit they edit in"),
+            "msg": refusal
+            or tk._("Only reviewers of the data office may do this, and not for a unit they edit in"),
         }
     return {"success": True}
 
 
 def laodata_dataset_review(context: Context, data_dict: DataDict) -> AuthResult:
-    return _reviewer_only(context, data_dict)
+    return reviewer_only(context, data_dict)
 
 
 def laodata_dataset_publish(context: Context, data_dict: DataDict) -> AuthResult:
-    return _reviewer_only(context, data_dict)
+    return reviewer_only(context, data_dict)
 
 
 def laodata_dataset_unpublish(context: Context, data_dict: DataDict) -> AuthResult:
-    return _reviewer_only(context, data_dict)
+    return reviewer_only(context, data_dict)
 
 
 @tk.auth_allow_anonymous_access
