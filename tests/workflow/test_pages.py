@@ -80,3 +80,26 @@ def test_non_public_dataset_page_is_not_found_for_others(app: Any, people: dict[
             status=404,
         )
         assert ds["id"] not in api.body and "hospitals" not in api.body
+
+
+def test_an_approved_dataset_the_gate_refuses_shows_why_instead_of_the_publish_button(
+    app: Any, people: dict[str, Any]
+) -> None:
+    """A reviewer sees the publication gate's reasons (here: shared, level 3) and no
+    button; once the classes allow it, the button."""
+    ds = people["dataset"]["name"]
+    editor, reviewer = people["editor"]["name"], people["reviewer"]["name"]
+    helpers.call_action(
+        "package_patch", context={"user": editor}, id=ds, access_level="shared", security_level="3"
+    )
+    helpers.call_action("laodata_dataset_submit", context={"user": editor}, id=ds)
+    helpers.call_action("laodata_dataset_review", context={"user": reviewer}, id=ds, decision="approve")
+    page = _get(app, f"/dataset/{ds}", people["reviewer"])
+    assert "laodata-not-publishable" in page and "laodata-publish" not in page
+    assert "shared" in page.lower()
+    helpers.call_action(
+        "package_patch", context={"user": editor}, id=ds, access_level="open", security_level="1"
+    )  # a change of classes sends it back for review (submitted)
+    helpers.call_action("laodata_dataset_review", context={"user": reviewer}, id=ds, decision="approve")
+    page = _get(app, f"/dataset/{ds}", people["reviewer"])
+    assert "laodata-publish" in page and "laodata-not-publishable" not in page

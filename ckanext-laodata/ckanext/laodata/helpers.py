@@ -40,6 +40,7 @@ from .quality.report import laodata_personal_data_flag, laodata_validation_repor
 from .workflow.views import (
     laodata_may,
     laodata_notices,
+    laodata_publication_failures,
     laodata_return_reason,
     laodata_workflow_history,
     laodata_workflow_status,
@@ -71,6 +72,7 @@ __all__ = [
     "laodata_headline",
     "laodata_label",
     "laodata_may",
+    "laodata_publication_failures",
     "laodata_notices",
     "laodata_options",
     "laodata_personal_data_flag",

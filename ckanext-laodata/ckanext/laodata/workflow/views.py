@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
+from ..access.classes import publication_failures
 from ..forms import check_csrf_token
 from ..statuses import status_of
 from ..validation import error_messages
@@ -140,3 +141,9 @@ def laodata_may(action: str, package: dict[str, Any]) -> bool:
     except (tk.NotAuthorized, tk.ObjectNotFound):
         return False
     return True
+
+
+def laodata_publication_failures(package: dict[str, Any]) -> list[str]:
+    """Why the publication gate would refuse to publish ``package`` (empty: it may be
+    published), in the UI language: the page shows them instead of a button that fails."""
+    return list(publication_failures(package, tk._).values())
