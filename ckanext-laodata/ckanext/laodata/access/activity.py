@@ -18,6 +18,7 @@ else learns when a dataset was published or withdrawn from its review history
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sqlalchemy as sa
@@ -166,8 +167,10 @@ def activity_diff(next_auth: AuthFunction, context: Context, data_dict: DataDict
 def dashboard_activity_list(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     """The streams the user follows, less the activities the user may not read."""
     user = context.get("user")
+    # a dashboard lists many activities of few objects: decide once per object
+    may_read = functools.lru_cache(maxsize=None)(functools.partial(may_read_activity, user))
     return [
         a
         for a in up_func(context, data_dict)
-        if may_read_activity(user, a.get("object_id") or "", a.get("activity_type") or "")
+        if may_read(a.get("object_id") or "", a.get("activity_type") or "")
     ]
