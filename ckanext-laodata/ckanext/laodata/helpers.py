@@ -19,6 +19,7 @@ from .labels import (
     laodata_field_label,
     laodata_label,
     laodata_options,
+    laodata_resource_items,
     laodata_status_label,
     laodata_value_text,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "laodata_delay_reason_label",
     "laodata_entry_title",
     "laodata_field_label",
+    "laodata_resource_items",
     "laodata_headline",
     "laodata_label",
     "laodata_may",

@@ -137,3 +137,41 @@ def laodata_change_action_label(action: str) -> str:
         "updated": tk._("Changed by import"),
         "edited": tk._("Edited"),
     }.get(action, action)
+
+
+# A resource's fields CKAN keeps for its own use: its page does not list them
+# (a reader would see English field names such as "Has views" or "State").
+_RESOURCE_INTERNAL = {
+    "id",
+    "package_id",
+    "state",
+    "position",
+    "has_views",
+    "url_type",
+    "resource_type",
+    "mimetype",
+    "mimetype_inner",
+    "cache_url",
+    "cache_last_updated",
+    "datastore_active",
+    "revision_id",
+    "validation_status",
+    "validation_report",
+    # shown in their own rows
+    "created",
+    "metadata_modified",
+    "last_modified",
+    "format",
+}
+
+
+def laodata_resource_items(resource: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A resource's other fields for its page, ``(label, value)``: CKAN's own
+    fields labelled in the UI language, fields a unit added as they were named."""
+    labels = {"size": tk._("File Size")}
+    rows = []
+    for key, value in tk.h.format_resource_items(list(resource.items())):
+        field = key.replace(" ", "_")
+        if field not in _RESOURCE_INTERNAL:
+            rows.append((labels.get(field, key.capitalize()), value))
+    return rows

@@ -1,0 +1,293 @@
+"""CKAN's own strings in Lao and Vietnamese (issue 11, item 2): the catalogs
+the project ships in ``i18n-ckan/`` (locales.py) are CKAN's ``ckan`` domain on
+every page, their placeholders match CKAN's, they are compiled, and the pages a
+citizen, a unit's editor and a reviewer visit show no English string of
+CKAN's or laodata's catalogs."""
+
+from __future__ import annotations
+
+import io
+import pathlib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from bs4.element import Comment
+from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
+from ckan.tests import factories, helpers
+
+import ckanext.laodata
+from ckanext.laodata import locales
+from tests.published import draft, move_to, site_context
+
+PACKAGE = pathlib.Path(ckanext.laodata.__file__).parent
+DOMAINS = {"ckan": locales.DIRECTORY, "ckanext-laodata": PACKAGE / "i18n"}
+LANGS = ("lo", "vi")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+TAG = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*)")
+HREF = re.compile(r"href=\"([^\"]*)\"")
+# words that are the same in every language: names of things, not translations
+PROPER = {
+    "CKAN",
+    "API",
+    "CSV",
+    "JSON",
+    "URL",
+    "URL:",
+    "X",
+    "Facebook",
+    "Open ID",
+    "Markdown",
+    "Open Database License",
+}
+
+
+def _po(domain: str, lang: str) -> Catalog:
+    with open(DOMAINS[domain] / lang / "LC_MESSAGES" / f"{domain}.po", "rb") as f:
+        return read_po(f, locale=lang)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
+def _translated(m: Any) -> bool:
+    # pybabel writes an untranslated plural message with its English
+    strings = _strings(m.string)
+    return bool(m.id) and all(strings) and not set(strings) <= set(_strings(m.id))
+
+
+# ---------------------------------------------------------------- the catalogs
+
+
+def test_ckan_uses_the_shipped_catalogs() -> None:
+    assert tk.config["ckan.i18n_directory"] == str(locales.DIRECTORY)
+    from ckan.lib.i18n import get_locales
+
+    assert {"lo", "vi"} <= set(get_locales())  # offered, so the picker lists Lao
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_and_markup_match_ckan(lang: str) -> None:
+    """Every translation keeps its English's placeholders, tags and links."""
+    wrong = []
+    for m in _po("ckan", lang):
+        if not m.id or not m.string:
+            continue
+        ids = _strings(m.id)
+        expected = sorted(PLACEHOLDER.findall(ids[-1]))
+        for text in _strings(m.string):
+            if not text:
+                continue
+            if (
+                sorted(PLACEHOLDER.findall(text)) != expected
+                or sorted(TAG.findall(text)) != sorted(TAG.findall(ids[0]))
+                or sorted(HREF.findall(text)) != sorted(HREF.findall(ids[0]))
+            ):
+                wrong.append((ids[0], text))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalogs_are_compiled(lang: str) -> None:
+    """The .mo CKAN loads holds exactly the .po's translations (no stale build)."""
+    for domain, directory in DOMAINS.items():
+        with open(directory / lang / "LC_MESSAGES" / f"{domain}.mo", "rb") as f:
+            compiled = {_strings(m.id): _strings(m.string) for m in read_mo(f) if _translated(m)}
+        source = {_strings(m.id): _strings(m.string) for m in _po(domain, lang) if _translated(m)}
+        assert compiled == source, domain
+        assert _po(domain, lang).plural_forms == "nplurals=1; plural=0;"
+
+
+def test_template_is_the_installed_ckans() -> None:
+    import ckan
+
+    installed = pathlib.Path(ckan.__file__).parent / "i18n" / "ckan.pot"
+    with open(installed, "rb") as a, open(locales.DIRECTORY / "ckan.pot", "rb") as b:
+        assert {m.id for m in read_po(a)} == {m.id for m in read_po(b)}
+
+
+def test_package_data_ships_the_catalogs() -> None:
+    setup = (PACKAGE.parents[2] / "setup.py").read_text(encoding="utf-8")
+    assert '"i18n-ckan/**/*.mo"' in setup and '"i18n-ckan/ckan.pot"' in setup
+
+
+# ------------------------------------------------------------ pages in Lao/Vi
+
+
+def _matchers(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """The English of both domains as patterns over one visible text: a
+    placeholder stands for any text, markup splits a message into its runs of
+    text. A message whose translation is its English (a name) is left out."""
+    out = []
+    for domain in DOMAINS:
+        for m in _po(domain, lang):
+            if not m.id:
+                continue
+            strings = _strings(m.string)
+            for english in _strings(m.id):
+                if any(s == english for s in strings):
+                    continue
+                for run in re.split(r"<[^>]*>", english):
+                    run = " ".join(run.split())
+                    words = PLACEHOLDER.sub("", run)
+                    if not re.search(r"[A-Za-z]{2}", words) or run in PROPER:
+                        continue
+                    parts = [re.escape(p) for p in PLACEHOLDER.split(run)]
+                    out.append((re.compile(r"\s*" + r".+".join(parts) + r"\s*", re.S), english))
+    return out
+
+
+def _visible_texts(html: str) -> Iterator[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template", "head"]):
+        hidden.decompose()
+    for node in soup.find_all(string=True):
+        if isinstance(node, Comment):
+            continue
+        text = " ".join(node.split())
+        if text:
+            yield text
+    for tag in soup.find_all(attrs={"placeholder": True}):
+        yield " ".join(str(tag["placeholder"]).split())
+
+
+def untranslated(html: str, matchers: Iterable[tuple[re.Pattern[str], str]]) -> set[str]:
+    found = set()
+    matchers = list(matchers)
+    for text in _visible_texts(html):
+        if text in PROPER:
+            continue
+        for pattern, english in matchers:
+            if pattern.fullmatch(text):
+                found.add(f"{text!r} (msgid {english!r})")
+                break
+    return found
+
+
+@pytest.fixture
+def visits(clean_db: Any) -> dict[str, list[tuple[str, str | None]]]:
+    """A unit with its editor; a published dataset with a file, a draft and a
+    submitted dataset; a reviewer (a sysadmin). The pages each of them visits."""
+    editor = factories.UserWithToken(fullname="ສົມພອນ ແກ້ວມະນີ")
+    reviewer = factories.SysadminWithToken(fullname="Nguyễn Thị Lan")
+    unit = factories.Organization(
+        name="dept-health",
+        title="ພະແນກສາທາລະນະສຸກ",
+        title_lo="ພະແນກສາທາລະນະສຸກ",
+        title_vi="Sở Y tế",
+        title_en="Department of Health",
+        users=[{"name": editor["name"], "capacity": "editor"}],
+    )
+    lao = {"title": "ໂຮງໝໍເມືອງ", "title_lo": "ໂຮງໝໍເມືອງ", "title_vi": "Bệnh viện huyện"}
+    pkg = draft(
+        "published",
+        owner_org=unit["id"],
+        name="hospitals",
+        notes="ລາຍຊື່ໂຮງໝໍ",
+        notes_vi="Danh sách bệnh viện",
+        sector="health",
+        update_frequency="monthly",
+        license_id="cc-by",
+        tag_string="health",
+        **lao,
+    )
+    resource = helpers.call_action(
+        "resource_create",
+        context=site_context(),
+        package_id=pkg["id"],
+        name="ໂຮງໝໍ 2026",
+        format="CSV",
+        upload=FileStorage(io.BytesIO(b"name,beds\nA,10\nB,20\n"), filename="hospitals.csv"),
+    )
+    move_to(pkg["id"], "published")
+    draft(owner_org=unit["id"], name="clinics", title="ຄລີນິກ", title_vi="Phòng khám")
+    waiting = draft("published", owner_org=unit["id"], name="schools", title="ໂຮງຮຽນ", title_vi="Trường học")
+    move_to(waiting["id"], "submitted")
+    return {
+        "citizen": [
+            ("/", None),
+            ("/dataset/", None),
+            ("/dataset/?q=ໂຮງໝໍ", None),
+            ("/dataset/?sector=health", None),
+            ("/dataset/?q=nothing-matches-this", None),
+            ("/dataset/hospitals", None),
+            (f"/dataset/hospitals/resource/{resource['id']}", None),
+            ("/organization/", None),
+            ("/organization/dept-health", None),
+            ("/about", None),
+            ("/user/login", None),
+        ],
+        "editor": [
+            ("/dashboard/datasets", editor["token"]),
+            (f"/user/{editor['name']}", editor["token"]),
+            ("/dataset/new", editor["token"]),
+            ("/dataset/clinics", editor["token"]),
+            ("/dataset/edit/clinics", editor["token"]),
+            ("/dataset/clinics/resource/new", editor["token"]),
+            ("/dataset/hospitals", editor["token"]),
+            ("/organization/dept-health", editor["token"]),
+        ],
+        "reviewer": [
+            ("/catalog/review", reviewer["token"]),
+            ("/dataset/schools", reviewer["token"]),
+            ("/dashboard/datasets", reviewer["token"]),
+        ],
+    }
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize("lang", LANGS)
+def test_visited_pages_show_no_english_string(app: Any, visits: dict[str, Any], lang: str) -> None:
+    matchers = _matchers(lang)
+    found: dict[str, set[str]] = {}
+    for who, pages in visits.items():
+        for path, token in pages:
+            headers = {"Authorization": token} if token else {}
+            response = app.get(f"/{lang}{path}", headers=headers, status=200)
+            assert f'lang="{lang}"' in response.body
+            missing = untranslated(response.body, matchers)
+            if missing:
+                found[f"{who} {path}"] = missing
+    assert not found, "\n".join(f"{page}: {', '.join(sorted(texts))}" for page, texts in found.items())
+
+
+def test_the_scraper_finds_english() -> None:
+    """The check can fail: English text among Lao is reported, names and data are not."""
+    matchers = _matchers("lo")
+    page = (
+        "<html><head><title>Search</title></head><body><h2>Data and Resources</h2>"
+        "<p>ໂຮງໝໍ</p><span>CSV</span><p>7 datasets found</p><script>var x='Search'</script>"
+        "<input placeholder='Search datasets...'></body></html>"
+    )
+    found = untranslated(page, matchers)
+    assert {f.split(" (msgid")[0] for f in found} == {
+        "'Data and Resources'",
+        "'7 datasets found'",
+        "'Search datasets...'",
+    }
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("lo", ["ຂໍ້ມູນ ແລະ ຊັບພະຍາກອນ", "ຂ້າມໄປຫາເນື້ອໃນຫຼັກ"]),
+        ("vi", ["Dữ liệu và tài nguyên", "Chuyển đến nội dung chính"]),
+    ],
+)
+def test_dataset_page_in_the_reader_language(app: Any, visits: Any, lang: str, expected: list[str]) -> None:
+    body = app.get(f"/{lang}/dataset/hospitals").body
+    for text in expected:
+        assert text in body
+    assert "Data and Resources" not in body
+    assert "Skip to main content" not in body
+    english = app.get("/dataset/hospitals").body
+    assert "Data and Resources" in english and "Skip to main content" in english
