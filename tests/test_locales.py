@@ -11,6 +11,7 @@ import pathlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -291,3 +292,48 @@ def test_dataset_page_in_the_reader_language(app: Any, visits: Any, lang: str, e
     assert "Skip to main content" not in body
     english = app.get("/dataset/hospitals").body
     assert "Data and Resources" in english and "Skip to main content" in english
+
+
+# ------------------------------------------------- the language through redirects
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+@pytest.mark.parametrize("path", ["/catalog/progress?sector=health", "/catalog/review", "/catalog"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_pages_send_to_login_and_back_in_the_language(app: Any, path: str, lang: str) -> None:
+    response = app.get(f"/{lang}{path}", follow_redirects=False)
+    assert response.status_code == 302
+    login = urlsplit(response.headers["Location"])
+    assert login.path == f"/{lang}/user/login"
+    (came_from,) = parse_qs(login.query)["came_from"]
+    assert came_from == f"/{lang}{path}"
+    user = factories.User(password="correct horse battery")
+    response = app.post(
+        f"{login.path}?{login.query}",
+        data={"login": user["name"], "password": "correct horse battery"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 302
+    back = urlsplit(response.headers["Location"])
+    assert f"{back.path}?{back.query}".rstrip("?") == f"/{lang}{path}"
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_an_english_page_comes_back_in_english(app: Any) -> None:
+    response = app.get("/catalog/progress", follow_redirects=False)
+    login = urlsplit(response.headers["Location"])
+    assert login.path == "/user/login"
+    assert parse_qs(login.query)["came_from"] == ["/catalog/progress"]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+@pytest.mark.parametrize("lang", LANGS)
+def test_log_out_stays_in_the_language(app: Any, lang: str) -> None:
+    user = factories.User(password="correct horse battery")
+    app.post(f"/{lang}/user/login", data={"login": user["name"], "password": "correct horse battery"})
+    response = app.get(f"/{lang}/user/_logout", follow_redirects=False)
+    while response.status_code in (301, 302, 303):
+        location = urlsplit(response.headers["Location"])
+        assert location.path.startswith(f"/{lang}/"), location
+        response = app.get(f"{location.path}?{location.query}", follow_redirects=False)
+    assert f'lang="{lang}"' in response.body

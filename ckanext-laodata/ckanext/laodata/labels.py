@@ -165,13 +165,15 @@ _RESOURCE_INTERNAL = {
 }
 
 
-def laodata_resource_items(resource: dict[str, Any]) -> list[tuple[str, Any]]:
+def laodata_resource_items(resource: dict[str, Any], shown: Any = ()) -> list[tuple[str, Any]]:
     """A resource's other fields for its page, ``(label, value)``: CKAN's own
-    fields labelled in the UI language, fields a unit added as they were named."""
+    fields labelled in the UI language, fields a unit added as they were named;
+    not those its schema already shows (``shown``: the schema's resource fields)."""
     labels = {"size": tk._("File Size")}
+    skip = _RESOURCE_INTERNAL | {f.get("field_name") for f in shown or () if isinstance(f, dict)}
     rows = []
     for key, value in tk.h.format_resource_items(list(resource.items())):
         field = key.replace(" ", "_")
-        if field not in _RESOURCE_INTERNAL:
+        if field not in skip:
             rows.append((labels.get(field, key.capitalize()), value))
     return rows
