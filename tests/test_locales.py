@@ -305,6 +305,7 @@ def test_visited_pages_show_no_english_string(app: Any, visits: dict[str, Any]) 
     for lang in LANGS:
         missing = {english for _, english in seen} - _translated_ids(lang)
         assert not missing, (lang, sorted(missing))
+    figures["messages on the visited pages"] = sorted(f"{domain}: {english}" for domain, english in seen)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "i18n-coverage.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
@@ -325,22 +326,26 @@ def test_the_scraper_finds_english() -> None:
     }
 
 
+# CKAN's own text on the pages a citizen opens: (page, English, Lao, Vietnamese)
+CKAN_TEXT = [
+    ("/dataset/hospitals", "Data and Resources", "ຂໍ້ມູນ ແລະ ຊັບພະຍາກອນ", "Dữ liệu và tài nguyên"),
+    ("/dataset/hospitals", "Skip to main content", "ຂ້າມໄປຫາເນື້ອໃນຫຼັກ", "Chuyển đến nội dung chính"),
+    ("/organization/dept-health", "Followers", "ຜູ້ຕິດຕາມ", "Người theo dõi"),
+    ("/dataset/", "Order by", "ຮຽງຕາມ", "Sắp xếp theo"),
+    ("/", "Powered by", "ພັດທະນາດ້ວຍ", "Vận hành trên nền"),
+]
+
+
 @pytest.mark.usefixtures("with_plugins")
-@pytest.mark.parametrize(
-    ("lang", "expected"),
-    [
-        ("lo", ["ຂໍ້ມູນ ແລະ ຊັບພະຍາກອນ", "ຂ້າມໄປຫາເນື້ອໃນຫຼັກ"]),
-        ("vi", ["Dữ liệu và tài nguyên", "Chuyển đến nội dung chính"]),
-    ],
-)
-def test_dataset_page_in_the_reader_language(app: Any, visits: Any, lang: str, expected: list[str]) -> None:
-    body = app.get(f"/{lang}/dataset/hospitals").body
-    for text in expected:
-        assert text in body
-    assert "Data and Resources" not in body
-    assert "Skip to main content" not in body
-    english = app.get("/dataset/hospitals").body
-    assert "Data and Resources" in english and "Skip to main content" in english
+@pytest.mark.parametrize(("path", "english", "lao", "vietnamese"), CKAN_TEXT)
+def test_ckan_text_in_the_reader_language(
+    app: Any, visits: Any, path: str, english: str, lao: str, vietnamese: str
+) -> None:
+    assert english in app.get(path).body
+    for lang, text in (("lo", lao), ("vi", vietnamese)):
+        body = app.get(f"/{lang}{path}").body
+        assert text in body, lang
+        assert english not in body, lang
 
 
 # ------------------------------------------------- the language through redirects
