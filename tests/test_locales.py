@@ -262,11 +262,18 @@ def visits(clean_db: Any) -> dict[str, list[tuple[str, str | None]]]:
             ("/dataset/clinics/resource/new", editor["token"]),
             ("/dataset/hospitals", editor["token"]),
             ("/organization/dept-health", editor["token"]),
+            (f"/user/edit/{editor['name']}", editor["token"]),
+            ("/dataset/activity/clinics", editor["token"]),
+            ("/catalog", editor["token"]),
+            ("/catalog/progress", editor["token"]),
         ],
         "reviewer": [
             ("/catalog/review", reviewer["token"]),
             ("/dataset/schools", reviewer["token"]),
             ("/dashboard/datasets", reviewer["token"]),
+            ("/dataset/activity/schools", reviewer["token"]),
+            ("/organization/members/dept-health", reviewer["token"]),
+            ("/catalog/progress", reviewer["token"]),
         ],
     }
 
@@ -348,11 +355,30 @@ def test_ckan_text_in_the_reader_language(
         assert english not in body, lang
 
 
+@pytest.mark.usefixtures("with_plugins")
+def test_activity_filter_in_the_reader_language(app: Any, visits: Any) -> None:
+    """CKAN's activity filter shows its types' machine names ("Changed Package"); the portal labels them."""
+    token = visits["editor"][0][1]
+    english = app.get("/dataset/activity/clinics", headers={"Authorization": token}).body
+    assert "Dataset changed" in english and "Changed Package" not in english
+    body = app.get("/lo/dataset/activity/clinics", headers={"Authorization": token}).body
+    assert "ປ່ຽນແປງຊຸດຂໍ້ມູນ" in body and "ຕິດຕາມຊຸດຂໍ້ມູນ" in body
+    assert "Changed Package" not in body and "Follow Dataset" not in body
+
+
 # ------------------------------------------------- the language through redirects
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
-@pytest.mark.parametrize("path", ["/catalog/progress?sector=health", "/catalog/review", "/catalog"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/catalog/progress?sector=health",
+        "/catalog/review",
+        "/catalog",
+        "/catalog?q=%22%3E%3Cb%3Ex&unit=a%20b",
+    ],
+)
 @pytest.mark.parametrize("lang", LANGS)
 def test_staff_pages_send_to_login_and_back_in_the_language(app: Any, path: str, lang: str) -> None:
     response = app.get(f"/{lang}{path}", follow_redirects=False)

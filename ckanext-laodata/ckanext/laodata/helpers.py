@@ -15,6 +15,7 @@ from .catalog.helpers import (
     laodata_unit_progress,
 )
 from .labels import (
+    laodata_activity_type_label,
     laodata_change_action_label,
     laodata_field_label,
     laodata_label,
@@ -69,6 +70,7 @@ __all__ = [
     "laodata_change_action_label",
     "laodata_delay_reason_label",
     "laodata_entry_title",
+    "laodata_activity_type_label",
     "laodata_field_label",
     "laodata_resource_items",
     "laodata_headline",

@@ -177,3 +177,32 @@ def laodata_resource_items(resource: dict[str, Any], shown: Any = ()) -> list[tu
         if field not in skip:
             rows.append((labels.get(field, key.capitalize()), value))
     return rows
+
+
+def _activity_type_labels() -> dict[str, str]:
+    return {
+        "new package": tk._("Dataset created"),
+        "changed package": tk._("Dataset changed"),
+        "deleted package": tk._("Dataset deleted"),
+        "follow dataset": tk._("Dataset followed"),
+        "new resource view": tk._("Resource view created"),
+        "changed resource view": tk._("Resource view changed"),
+        "deleted resource view": tk._("Resource view deleted"),
+        "new user": tk._("User registered"),
+        "changed user": tk._("User changed"),
+        "follow user": tk._("User followed"),
+        "new group": tk._("Group created"),
+        "changed group": tk._("Group changed"),
+        "deleted group": tk._("Group deleted"),
+        "follow group": tk._("Group followed"),
+        "new organization": tk._("Unit created"),
+        "changed organization": tk._("Unit changed"),
+        "deleted organization": tk._("Unit deleted"),
+        "follow organization": tk._("Unit followed"),
+    }
+
+
+def laodata_activity_type_label(activity_type: str) -> str:
+    """An activity type of the activity filter (``changed package``) in the UI
+    language; CKAN shows its machine name ("Changed Package")."""
+    return _activity_type_labels().get(activity_type, activity_type)
