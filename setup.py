@@ -21,6 +21,8 @@ setup(
             "templates/**/*",
             "assets/**/*",
             "i18n/**/*.mo",
+            "i18n-ckan/ckan.pot",
+            "i18n-ckan/**/*.mo",
             "migration/**/*",
         ]
     },

@@ -194,6 +194,7 @@ def migrate(found: dict[str, str | int]) -> None:
             ("db", "init"),
             ("db", "pending-migrations", "--apply"),
             ("db", "upgrade", "-p", "laodata"),
+            ("translation", "js"),  # the strings CKAN's scripts show, in lo/vi (locales.py)
         ):
             done = subprocess.run(ckan(*step), capture_output=True, text=True, check=False)
             if done.returncode != 0:

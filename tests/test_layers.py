@@ -18,6 +18,7 @@ LAYERS = {
     "vocab": 0,
     "labels": 0,
     "language": 0,
+    "locales": 0,
     "statuses": 0,
     "validation": 0,
     "forms": 0,

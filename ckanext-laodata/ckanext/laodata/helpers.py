@@ -15,10 +15,12 @@ from .catalog.helpers import (
     laodata_unit_progress,
 )
 from .labels import (
+    laodata_activity_type_label,
     laodata_change_action_label,
     laodata_field_label,
     laodata_label,
     laodata_options,
+    laodata_resource_items,
     laodata_status_label,
     laodata_value_text,
 )
@@ -68,7 +70,9 @@ __all__ = [
     "laodata_change_action_label",
     "laodata_delay_reason_label",
     "laodata_entry_title",
+    "laodata_activity_type_label",
     "laodata_field_label",
+    "laodata_resource_items",
     "laodata_headline",
     "laodata_label",
     "laodata_may",

@@ -137,3 +137,72 @@ def laodata_change_action_label(action: str) -> str:
         "updated": tk._("Changed by import"),
         "edited": tk._("Edited"),
     }.get(action, action)
+
+
+# A resource's fields CKAN keeps for its own use: its page does not list them
+# (a reader would see English field names such as "Has views" or "State").
+_RESOURCE_INTERNAL = {
+    "id",
+    "package_id",
+    "state",
+    "position",
+    "has_views",
+    "url_type",
+    "resource_type",
+    "mimetype",
+    "mimetype_inner",
+    "cache_url",
+    "cache_last_updated",
+    "datastore_active",
+    "revision_id",
+    "validation_status",
+    "validation_report",
+    # shown in their own rows
+    "created",
+    "metadata_modified",
+    "last_modified",
+    "format",
+}
+
+
+def laodata_resource_items(resource: dict[str, Any], shown: Any = ()) -> list[tuple[str, Any]]:
+    """A resource's other fields for its page, ``(label, value)``: CKAN's own
+    fields labelled in the UI language, fields a unit added as they were named;
+    not those its schema already shows (``shown``: the schema's resource fields)."""
+    labels = {"size": tk._("File Size")}
+    skip = _RESOURCE_INTERNAL | {f.get("field_name") for f in shown or () if isinstance(f, dict)}
+    rows = []
+    for key, value in tk.h.format_resource_items(list(resource.items())):
+        field = key.replace(" ", "_")
+        if field not in skip:
+            rows.append((labels.get(field, key.capitalize()), value))
+    return rows
+
+
+def _activity_type_labels() -> dict[str, str]:
+    return {
+        "new package": tk._("Dataset created"),
+        "changed package": tk._("Dataset changed"),
+        "deleted package": tk._("Dataset deleted"),
+        "follow dataset": tk._("Dataset followed"),
+        "new resource view": tk._("Resource view created"),
+        "changed resource view": tk._("Resource view changed"),
+        "deleted resource view": tk._("Resource view deleted"),
+        "new user": tk._("User registered"),
+        "changed user": tk._("User changed"),
+        "follow user": tk._("User followed"),
+        "new group": tk._("Group created"),
+        "changed group": tk._("Group changed"),
+        "deleted group": tk._("Group deleted"),
+        "follow group": tk._("Group followed"),
+        "new organization": tk._("Unit created"),
+        "changed organization": tk._("Unit changed"),
+        "deleted organization": tk._("Unit deleted"),
+        "follow organization": tk._("Unit followed"),
+    }
+
+
+def laodata_activity_type_label(activity_type: str) -> str:
+    """An activity type of the activity filter (``changed package``) in the UI
+    language; CKAN shows its machine name ("Changed Package")."""
+    return _activity_type_labels().get(activity_type, activity_type)

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
+from . import locales
 from .access import activity, bulk_page
 from .access.labels import LABELS
 from .portal import content, facets
@@ -40,6 +41,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
         seam.install(config_)
+        locales.install(config_)  # CKAN's own strings in lo/vi: i18n-ckan/
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "laodata")

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request
 
 import ckan.plugins.toolkit as tk
 
-from .. import vocab
+from .. import locales, vocab
 from ..downloads import attachment
 from ..validation import error_messages
 from . import export, helpers, units
@@ -38,9 +38,7 @@ def _login_required() -> Response | None:
     """Anonymous visitors go to the login form, which brings them back."""
     if not tk.current_user.is_anonymous:
         return None
-    query = request.query_string.decode("utf-8", "replace")
-    came_from = request.path + (f"?{query}" if query else "")
-    return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=came_from)))
+    return cast(Response, locales.login_redirect())
 
 
 def _list_filters() -> dict[str, str]:

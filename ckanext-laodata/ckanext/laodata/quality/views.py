@@ -20,6 +20,7 @@ from flask import Blueprint, Response, request
 
 import ckan.plugins.toolkit as tk
 
+from .. import locales
 from ..catalog.helpers import user_context
 from ..downloads import attachment
 from ..forms import check_csrf_token
@@ -37,7 +38,7 @@ def _login_required() -> Response | None:
     if not tk.current_user.is_anonymous:
         check_csrf_token()
         return None
-    return cast(Response, tk.redirect_to(tk.h.url_for("user.login", came_from=request.path)))
+    return cast(Response, locales.login_redirect())
 
 
 def _entry(code: str) -> dict[str, Any]:

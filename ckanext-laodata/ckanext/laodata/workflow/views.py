@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
+from .. import locales
 from ..access.classes import publication_failures
 from ..forms import check_csrf_token
 from ..statuses import status_of
@@ -103,7 +104,7 @@ def queue() -> Any:
         tk.check_access("laodata_review_queue", _context())
     except tk.NotAuthorized:
         if not tk.current_user.is_authenticated:
-            return tk.redirect_to("user.login", came_from=tk.h.url_for("laodata_workflow.queue"))
+            return locales.login_redirect()
         return tk.abort(403, tk._("Only reviewers of the data office see the review queue"))
     return tk.render(
         "laodata/review.html", {"submitted": _queue("submitted"), "approved": _queue("approved")}
