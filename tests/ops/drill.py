@@ -36,7 +36,9 @@ def env(ini: pathlib.Path | None = None) -> dict[str, str]:
     return found
 
 
-def run(args: list[str], ini: pathlib.Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], ini: pathlib.Path | None = None, timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         args, cwd=ROOT, env=env(ini), capture_output=True, text=True, timeout=timeout, check=False
     )
@@ -66,7 +68,9 @@ def drop_database(url: str) -> None:
     pg_super(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
 
-def rows(url: str, tables: list[str], skip_columns: dict[str, set[str]] | None = None) -> dict[str, list[str]]:
+def rows(
+    url: str, tables: list[str], skip_columns: dict[str, set[str]] | None = None
+) -> dict[str, list[str]]:
     """Each table's rows as sorted JSON texts (every column but those skipped)."""
     engine = sa.create_engine(url)
     out: dict[str, list[str]] = {}

@@ -125,7 +125,9 @@ def test_restore_drill(storage: pathlib.Path, tmp_path: pathlib.Path) -> None:
         assert {"laodata_catalog_entry", "laodata_workflow_event", "laodata_file_checksum"} <= set(names)
         skip = {"laodata_file_checksum": {"verified"}}
         assert drill.rows(url, names, skip) == drill.rows(source_url, names, skip)
-        assert drill.scalar(url, "SELECT count(*) FROM laodata_workflow_event") == 10  # 1+2+2+3, and withdrawn and published again
+        assert (
+            drill.scalar(url, "SELECT count(*) FROM laodata_workflow_event") == 10
+        )  # 1+2+2+3, and withdrawn and published again
         assert drill.scalar(url, "SELECT count(*) FROM laodata_catalog_entry") == 2
 
         # every file, byte for byte; the old storage is gone

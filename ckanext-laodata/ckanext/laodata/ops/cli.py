@@ -13,7 +13,9 @@ import click
 import ckan.plugins.toolkit as tk
 
 from . import backup as backup_mod
-from . import consistency, files as files_mod, jobs, postgres, restore as restore_mod
+from . import consistency, jobs, postgres
+from . import files as files_mod
+from . import restore as restore_mod
 from .manifest import BackupError
 
 
@@ -53,7 +55,9 @@ def verify(source: pathlib.Path) -> None:
     except BackupError as exc:
         tk.error_shout(f"Backup refused: {exc}")
         sys.exit(2)
-    click.secho(f"Backup {source} is whole: {len(found['files'])} files, made {found.get('created')}.", fg="green")
+    click.secho(
+        f"Backup {source} is whole: {len(found['files'])} files, made {found.get('created')}.", fg="green"
+    )
 
 
 @backup.command("restore")
@@ -71,11 +75,13 @@ def restore(source: pathlib.Path, yes: bool) -> None:
         sys.exit(2)
     if not yes:
         click.confirm(
-            f"Replace this portal's databases and files by the backup made {found.get('created')}?", abort=True
+            f"Replace this portal's databases and files by the backup made {found.get('created')}?",
+            abort=True,
         )
     _say("restoring the databases and the file storage")
     try:
         restore_mod.write(source, found)
+        _say(f"databases and files restored after {time.monotonic() - started:.1f} s")
     except (postgres.DatabaseError, OSError) as exc:
         tk.error_shout(f"Restore failed: {exc}")
         sys.exit(1)
@@ -95,7 +101,9 @@ def check() -> None:
     for kind in ("missing", "extra", "stale"):
         if index[kind]:
             bad = True
-            tk.error_shout(f"Search index: {len(index[kind])} dataset(s) {kind}: {', '.join(index[kind][:10])}")
+            tk.error_shout(
+                f"Search index: {len(index[kind])} dataset(s) {kind}: {', '.join(index[kind][:10])}"
+            )
     _report_files(result)
     if bad or result["problems"]:
         sys.exit(1)

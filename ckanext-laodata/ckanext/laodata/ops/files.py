@@ -44,7 +44,9 @@ def path_of(resource_id: str) -> str:
     """Where CKAN's storage keeps the upload of this resource."""
     from ckan.lib import uploader  # CKAN's storage layout: where an upload's bytes are
 
-    return str(uploader.get_resource_uploader({"id": resource_id, "url_type": "upload"}).get_path(resource_id))
+    return str(
+        uploader.get_resource_uploader({"id": resource_id, "url_type": "upload"}).get_path(resource_id)
+    )
 
 
 def _now() -> datetime.datetime:

@@ -75,7 +75,9 @@ def write(directory: pathlib.Path, meta: dict[str, Any]) -> dict[str, Any]:
     manifest = {**meta, "format": FORMAT, "files": files}
     manifest["checksum"] = _self_checksum(manifest)
     tmp = directory / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.write_text(
+        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     tmp.rename(directory / MANIFEST)
     return manifest
 
@@ -102,10 +104,13 @@ def read(directory: pathlib.Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise BackupError(MANIFEST, "not a laodata backup manifest (no list of files)")
     if manifest.get("checksum") != _self_checksum(manifest):
-        raise BackupError(MANIFEST, "edited after the backup was made (its checksum does not match its content)")
+        raise BackupError(
+            MANIFEST, "edited after the backup was made (its checksum does not match its content)"
+        )
     if manifest.get("format") != FORMAT:
         raise BackupError(
-            MANIFEST, f"backup format {manifest.get('format')!r}; this version of laodata reads format {FORMAT}"
+            MANIFEST,
+            f"backup format {manifest.get('format')!r}; this version of laodata reads format {FORMAT}",
         )
     return manifest
 
@@ -117,7 +122,9 @@ def verify(directory: pathlib.Path) -> dict[str, Any]:
     listed: dict[str, Any] = manifest["files"]
     for relative, expected in sorted(listed.items()):
         if not _safe(relative) or not isinstance(expected, dict):
-            raise BackupError(MANIFEST, f"names a file outside the backup or without a checksum: {relative!r}")
+            raise BackupError(
+                MANIFEST, f"names a file outside the backup or without a checksum: {relative!r}"
+            )
         path = directory / relative
         if path.is_symlink() or not path.is_file():
             raise BackupError(relative, "missing from the backup")

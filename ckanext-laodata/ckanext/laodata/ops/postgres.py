@@ -61,12 +61,16 @@ def database_name(url: str) -> str:
 
 def _run(args: list[str], url: str | None, what: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(args, env=environment(url) if url else None, capture_output=True, check=False, **kwargs)  # type: ignore[call-overload]
+        done = subprocess.run(
+            args, env=environment(url) if url else None, capture_output=True, check=False, **kwargs
+        )  # type: ignore[call-overload]
     except FileNotFoundError as exc:
         raise DatabaseError(f"{args[0]} is not installed (Debian package postgresql-client)") from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DatabaseError(f"{what}: {message[-1] if message else f'{args[0]} exited with {done.returncode}'}")
+        raise DatabaseError(
+            f"{what}: {message[-1] if message else f'{args[0]} exited with {done.returncode}'}"
+        )
     return done
 
 
@@ -105,11 +109,17 @@ def restore(url: str, path: pathlib.Path) -> None:
     with tempfile.TemporaryFile() as psql_err, tempfile.TemporaryFile() as reader_err:
         try:
             psql = subprocess.Popen(
-                psql_cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_err, env=environment(url)
+                psql_cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=psql_err,
+                env=environment(url),
             )
             reader = subprocess.Popen(reader_cmd, stdout=subprocess.PIPE, stderr=reader_err)
         except FileNotFoundError as exc:
-            raise DatabaseError(f"{exc.filename} is not installed (Debian package postgresql-client)") from exc
+            raise DatabaseError(
+                f"{exc.filename} is not installed (Debian package postgresql-client)"
+            ) from exc
         assert psql.stdin is not None and reader.stdout is not None
         try:
             psql.stdin.write(WIPE.encode("utf-8"))

@@ -32,7 +32,9 @@ def redact(text: str) -> tuple[str, list[str]]:
             section = header.group("name")
             out.append(line)
             continue
-        setting = SETTING.match(line) if not line.lstrip().startswith(("#", ";")) and line[:1].strip() else None
+        setting = (
+            SETTING.match(line) if not line.lstrip().startswith(("#", ";")) and line[:1].strip() else None
+        )
         if setting is None:
             out.append(line)
             continue

@@ -21,6 +21,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import time
 from typing import Any
 
 import ckan
@@ -47,7 +48,8 @@ def check(source: pathlib.Path) -> dict[str, Any]:
         )
     if _release(found.get("ckan_version")) != _release(ckan.__version__):
         raise BackupError(
-            MANIFEST, f"a backup of CKAN {found.get('ckan_version')}; this portal runs CKAN {ckan.__version__}"
+            MANIFEST,
+            f"a backup of CKAN {found.get('ckan_version')}; this portal runs CKAN {ckan.__version__}",
         )
     targets = sources.databases()
     dumps = found.get("databases")
@@ -101,7 +103,8 @@ def write(source: pathlib.Path, found: dict[str, Any]) -> None:
     staged = _stage(source, storage, stamp) if storage is not None else None
     # this process's own connections must not hold locks on what the restore drops
     model.Session.remove()
-    model.meta.engine.dispose()
+    if model.meta.engine is not None:
+        model.meta.engine.dispose()
     targets = sources.databases()
     try:
         for name, relative in sorted(found["databases"].items()):
@@ -134,7 +137,9 @@ def after(ini: str, say: Any) -> int:
     """Run the steps of ``AFTER``; the exit code of the first that fails (0: all passed)."""
     for what, args in AFTER:
         say(what)
+        started = time.monotonic()
         done = subprocess.run([*ckan_command(), "-c", ini, *args], check=False)
         if done.returncode != 0:
             return done.returncode
+        say(f"{what}: done in {time.monotonic() - started:.1f} s")
     return 0

@@ -16,6 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 MIGRATIONS = pathlib.Path(__file__).resolve().parent.parent / "migration" / "laodata" / "versions"
+DATASTORE_URL = "ckan.datastore.write_url"
 # folders inside the storage a restore works in (never part of a backup)
 WORK_PREFIX = ".laodata-"
 
@@ -24,7 +25,8 @@ def databases() -> dict[str, str]:
     """{name in the backup: URL}: the CKAN database, and the DataStore's when
     ``ckan.datastore.write_url`` names another database."""
     found = {"ckan": str(tk.config["sqlalchemy.url"])}
-    datastore = (tk.config.get("ckan.datastore.write_url") or "").strip()
+    # declared only when the datastore plugin is loaded: asked only then (no warning otherwise)
+    datastore = str(tk.config[DATASTORE_URL] or "").strip() if DATASTORE_URL in tk.config else ""
     if datastore and datastore != found["ckan"]:
         found["datastore"] = datastore
     return found
