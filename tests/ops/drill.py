@@ -19,11 +19,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 CKAN = str(pathlib.Path(sys.executable).with_name("ckan"))
 
 
-def write_ini(path: pathlib.Path, url: str, storage: pathlib.Path) -> pathlib.Path:
-    """config/test.ini with another database and storage."""
+def write_ini(
+    path: pathlib.Path, url: str, storage: pathlib.Path, datastore: str | None = None
+) -> pathlib.Path:
+    """config/test.ini with another database and storage (and a DataStore database)."""
     text = (ROOT / "config" / "test.ini").read_text(encoding="utf-8")
     text = re.sub(r"^sqlalchemy\.url = .*$", f"sqlalchemy.url = {url}", text, flags=re.M)
     text = re.sub(r"^ckan\.storage_path = .*$", f"ckan.storage_path = {storage}", text, flags=re.M)
+    if datastore:
+        text = text.replace("\n[loggers]", f"\nckan.datastore.write_url = {datastore}\n\n[loggers]", 1)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -53,6 +57,15 @@ def pg_super(sql: str, database: str = "postgres") -> None:
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--", *cmd]
     subprocess.run(cmd, check=True, capture_output=True)
+
+
+def execute(url: str, sql: str) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(sql))
+    finally:
+        engine.dispose()
 
 
 def scratch_database(source_url: str, suffix: str) -> str:

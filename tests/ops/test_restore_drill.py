@@ -77,6 +77,13 @@ def _load() -> dict[str, Any]:
     return made
 
 
+DATASTORE_TABLE = """
+CREATE TABLE datastore_table (_id serial PRIMARY KEY, district text, count int, measured date);
+INSERT INTO datastore_table (district, count, measured)
+VALUES ('ຈັນທະບູລີ', 3, '2026-01-02'), ('Sikhottabong', NULL, '2026-02-03');
+"""
+
+
 def _uploads() -> dict[str, bytes]:
     return {
         r.id: pathlib.Path(files.path_of(r.id)).read_bytes()
@@ -84,14 +91,16 @@ def _uploads() -> dict[str, bytes]:
     }
 
 
-def _portal(tmp_path: pathlib.Path, source_url: str) -> tuple[pathlib.Path, str, pathlib.Path]:
+def _portal(
+    tmp_path: pathlib.Path, source_url: str, datastore: str | None = None
+) -> tuple[pathlib.Path, str, pathlib.Path]:
     """The scratch portal a restore goes into: its ini, database URL and storage,
     holding a portal already (CKAN's tables, a file)."""
     url = drill.scratch_database(source_url, "drill")
     storage = tmp_path / "restored"
     storage.mkdir()
     (storage / "before-restore.txt").write_text("the old storage")
-    ini = drill.write_ini(tmp_path / "target.ini", url, storage)
+    ini = drill.write_ini(tmp_path / "target.ini", url, storage, datastore)
     done = drill.ckan(ini, "db", "init")
     assert done.returncode == 0, done.stderr
     return ini, url, storage
@@ -102,18 +111,29 @@ def test_restore_drill(storage: pathlib.Path, tmp_path: pathlib.Path) -> None:
     source_url = str(tk.config["sqlalchemy.url"])
     before_files = _uploads()
     assert len(before_files) == len(FILES)
-    source_ini = drill.write_ini(tmp_path / "source.ini", source_url, storage)
+    # a DataStore database beside it (ckan.datastore.write_url), with a table of data
+    datastore = drill.scratch_database(source_url, "drill_ds")
+    drill.execute(datastore, DATASTORE_TABLE)
+    source_ini = drill.write_ini(tmp_path / "source.ini", source_url, storage, datastore)
     backup = tmp_path / "backup"
 
     done = drill.run([str(drill.ROOT / "scripts" / "backup"), str(backup)], source_ini)
     assert done.returncode == 0, done.stderr
     written = json.loads((backup / "manifest.json").read_text())
-    assert {"db/ckan.dump", "config/source.ini"} <= set(written["files"])
+    assert {"db/ckan.dump", "db/datastore.dump", "config/source.ini"} <= set(written["files"])
+    assert "app:main:ckan.datastore.write_url" in written["redacted"]
     assert "app:main:SECRET_KEY" in written["redacted"]
     assert "laodata-test-secret" not in (backup / "config" / "source.ini").read_text()
     assert written["storage_files"] == len(FILES)
 
+    # a portal without a DataStore database cannot take the backup: refused, naming the dump
     ini, url, target_storage = _portal(tmp_path, source_url)
+    done = drill.ckan(ini, "laodata", "backup", "verify", str(backup))
+    assert done.returncode == 2 and "db/datastore.dump: a dump of the DataStore database" in done.stderr
+
+    target_datastore = drill.scratch_database(source_url, "drill_ds_target")
+    drill.execute(target_datastore, "CREATE TABLE old_resource (x int)")
+    ini = drill.write_ini(tmp_path / "target.ini", url, target_storage, target_datastore)
     try:
         done = drill.run([str(drill.ROOT / "scripts" / "restore"), str(backup), "--yes"], ini)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -142,8 +162,13 @@ def test_restore_drill(storage: pathlib.Path, tmp_path: pathlib.Path) -> None:
         stored = drill.scalar(url, "SELECT array_agg(id ORDER BY id) FROM package WHERE state <> 'deleted'")
         assert indexed == stored and len(stored) == len(made)
         assert drill.anonymous_search(ini) == [["drill-published"], ["drill-published"]]
+
+        # the DataStore database: its tables replaced by the backup's
+        assert drill.tables(target_datastore) == drill.tables(datastore) == ["datastore_table"]
+        assert drill.rows(target_datastore, ["datastore_table"]) == drill.rows(datastore, ["datastore_table"])
     finally:
-        drill.drop_database(url)
+        for scratch in (url, datastore, target_datastore):
+            drill.drop_database(scratch)
 
 
 # (what is done to the backup, the file the refusal names)
