@@ -261,3 +261,38 @@ def test_bad_backups_stop_before_writing(storage: pathlib.Path, tmp_path: pathli
         assert [p.name for p in target_storage.iterdir()] == ["before-restore.txt"]
     finally:
         drill.drop_database(url)
+
+
+def test_a_file_changed_before_the_backup_is_reported_after_the_restore(
+    storage: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    """The backup keeps the file as the storage had it; the SHA-256 recorded at its
+    upload travels in the database, so the restore's check finds the change."""
+    dataset = factories.Dataset(
+        context=site_context(), name="drill-tampered", owner_org=factories.Organization()["id"]
+    )
+    resource = add_file(dataset["id"], b"a\n1\n", "one.csv")
+    model.Session.commit()
+    pathlib.Path(files.path_of(resource["id"])).write_bytes(b"a\n666\n")
+    source_url = str(tk.config["sqlalchemy.url"])
+    backup = tmp_path / "backup"
+    done = drill.ckan(
+        drill.write_ini(tmp_path / "source.ini", source_url, storage),
+        "laodata",
+        "backup",
+        "create",
+        str(backup),
+    )
+    assert done.returncode == 0, done.stderr
+
+    ini, url, _target_storage = _portal(tmp_path, source_url)
+    try:
+        done = drill.ckan(ini, "laodata", "backup", "restore", str(backup), "--yes")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert f"Stored file changed: resource {resource['id']} of dataset drill-tampered" in done.stderr
+        assert "restored, but checking the index and every file failed" in done.stderr
+        assert (
+            drill.scalar(url, "SELECT state FROM laodata_file_checksum") == "changed"
+        )  # for the sysadmins' page
+    finally:
+        drill.drop_database(url)

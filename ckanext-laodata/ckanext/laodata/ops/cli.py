@@ -85,9 +85,9 @@ def restore(source: pathlib.Path, yes: bool) -> None:
     except (postgres.DatabaseError, OSError) as exc:
         tk.error_shout(f"Restore failed: {exc}")
         sys.exit(1)
-    code = restore_mod.after(str(tk.config["__file__"]), _say)
+    code, step = restore_mod.after(str(tk.config["__file__"]), _say)
     if code:
-        tk.error_shout("The restore's last steps failed: see above")
+        tk.error_shout(f"The backup's databases and files are restored, but {step} failed: see above")
         sys.exit(code)
     click.secho(f"Restored {source} in {time.monotonic() - started:.1f} s.", fg="green")
 

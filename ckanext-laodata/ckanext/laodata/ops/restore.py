@@ -133,13 +133,13 @@ AFTER = (
 )
 
 
-def after(ini: str, say: Any) -> int:
-    """Run the steps of ``AFTER``; the exit code of the first that fails (0: all passed)."""
+def after(ini: str, say: Any) -> tuple[int, str]:
+    """Run the steps of ``AFTER``: the exit code and name of the first that fails ((0, "") if none)."""
     for what, args in AFTER:
         say(what)
         started = time.monotonic()
         done = subprocess.run([*ckan_command(), "-c", ini, *args], check=False)
         if done.returncode != 0:
-            return done.returncode
+            return done.returncode, what
         say(f"{what}: done in {time.monotonic() - started:.1f} s")
-    return 0
+    return 0, ""
