@@ -30,6 +30,7 @@ LAYERS = {
     "catalog": 3,
     "quality": 3,
     "dcat": 3,
+    "ops": 3,  # backups, restore, stored files' SHA-256 (read by dataset_writes and the CLI)
     "demo": 4,
     "portal": 4,  # the public portal's pages: reads catalog, workflow and access, imported by none of them
     "dataset_writes": 4,
@@ -41,7 +42,7 @@ LAYERS = {
     "wsgi": 4,
     "migration": 4,
 }
-CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal"}
+CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "ops"}
 
 
 def _part(module: str) -> str:

@@ -699,6 +699,23 @@ def user_show(p: Probe) -> None:
     p.hides(response)
 
 
+def stored_file_checks(p: Probe) -> None:
+    """laodata_file_problems and /ckan-admin/laodata/files (the stored files' checks): sysadmins only."""
+    api = p.get("/api/3/action/laodata_file_problems")
+    page = p.get("/ckan-admin/laodata/files")
+    if p.role == SYSADMIN:
+        assert _result(p, api)["count"] == 0
+        p.ok(page)
+    else:
+        assert api.status_code == 403, api.status_code
+        if p.role == ANON:  # sent to log in
+            assert page.request.path.endswith("/user/login"), page.request.path
+        else:
+            assert page.status_code == 403, page.status_code
+    p.hides(api)
+    p.hides(page)
+
+
 PATHS: dict[str, Callable[[Probe], None]] = {
     f.__name__: f
     for f in (
@@ -741,6 +758,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         user_page,
         user_show,
         write_errors,
+        stored_file_checks,
     )
 }
 

@@ -6,6 +6,7 @@ import click
 
 from .catalog.cli import catalog, progress
 from .demo.cli import demo
+from .ops.cli import backup, files
 
 __all__ = ["laodata"]
 
@@ -18,3 +19,5 @@ def laodata() -> None:
 laodata.add_command(catalog)
 laodata.add_command(progress)
 laodata.add_command(demo)
+laodata.add_command(backup)
+laodata.add_command(files)

@@ -7,8 +7,9 @@
 
 An upload's type and size are checked first (``quality/limits.py``). After
 the write, each resource that got new data (the gate's rule,
-``gate.resource_data_changed``) is queued for the upload check
-(``quality/jobs.py``); a queue that is down never fails the write.
+``gate.resource_data_changed``) has its file's SHA-256 recorded
+(``ops/files.py``) and is queued for the upload check (``quality/jobs.py``);
+a queue that is down never fails the write.
 
 All run before anything is written and fail with a ValidationError naming
 the field; the schema's own validators (``schemas/dataset.yaml``) run after
@@ -37,6 +38,7 @@ from ckan.types import Action, Context, DataDict
 from .access.dataset_rules import check_dataset, check_resource
 from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
+from .ops import files
 from .quality import jobs as quality_jobs
 from .quality.limits import check_upload
 from .workflow import gate, grant, notify
@@ -45,8 +47,13 @@ log = logging.getLogger(__name__)
 
 
 def _check_data(resource_ids: Any) -> None:
-    """Queue the upload check of resources that got new data (after the write's commit)."""
+    """Record the SHA-256 of the new upload (``ops/files.py``) and queue the upload
+    check of resources that got new data (after the write's commit)."""
     for resource_id in resource_ids:
+        try:
+            files.record(resource_id)
+        except Exception:  # noqa: BLE001 - the write stands; the next verification records the file
+            log.exception("Could not record the SHA-256 of the file of resource %s", resource_id)
         try:
             quality_jobs.queue(resource_id)
         except Exception:  # noqa: BLE001 - the write stands; the resource shows no result

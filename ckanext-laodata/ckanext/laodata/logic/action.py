@@ -33,6 +33,7 @@ from ..dataset_writes import (
     resource_update,
 )
 from ..dcat.catalog import dcat_catalog_show
+from ..ops.action import laodata_file_problems
 from ..quality.action import laodata_personal_data_clear
 from ..workflow.action import (
     laodata_dataset_publish,
@@ -55,6 +56,7 @@ __all__ = [
     "laodata_dataset_review",
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
+    "laodata_file_problems",
     "laodata_personal_data_clear",
     "laodata_progress",
     "laodata_progress_snapshot",

@@ -25,6 +25,7 @@ from ..catalog.auth import (
     laodata_progress,
     laodata_progress_snapshot,
 )
+from ..ops.auth import laodata_file_problems
 from ..quality.auth import laodata_personal_data_clear
 from ..workflow.auth import (
     laodata_dataset_publish,
@@ -48,6 +49,7 @@ __all__ = [
     "laodata_dataset_review",
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
+    "laodata_file_problems",
     "laodata_personal_data_clear",
     "laodata_progress",
     "laodata_progress_snapshot",

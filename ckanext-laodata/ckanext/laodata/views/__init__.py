@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..catalog.views import catalog
 from ..health.views import health
+from ..ops.views import ops
 from ..quality.views import quality
 from ..workflow.views import workflow
 
-__all__ = ["catalog", "health", "quality", "workflow"]
+__all__ = ["catalog", "health", "ops", "quality", "workflow"]
