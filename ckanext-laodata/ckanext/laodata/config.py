@@ -11,6 +11,8 @@ FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
+REFRESH_POLICY = "ckanext.laodata.workflow.refresh_policy"
+REFRESH_POLICIES = ("validated", "strict")
 VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
@@ -69,6 +71,12 @@ def reviewers_organization() -> str:
 
 def notice_days() -> int:
     return tk.config[NOTICE_DAYS]
+
+
+def refresh_policy() -> str:
+    """``validated`` or ``strict`` (workflow/refresh.py); any other value is taken as ``strict``."""
+    value = str(tk.config[REFRESH_POLICY] or "").strip().lower()
+    return value if value in REFRESH_POLICIES else "strict"
 
 
 def validation_max_bytes() -> int:
