@@ -245,6 +245,22 @@ class TestValidatedPolicy:
         jobs.validate_resource(resource_id)
         assert _events(dataset_id)[-1]["action"] == "refresh"
 
+    def test_a_held_file_replaced_by_a_link_goes_to_review_and_its_hold_with_it(
+        self, app: Any, units: dict[str, Any]
+    ) -> None:
+        dataset_id, resource_id = _published(units)
+        _replace(units, resource_id, csv_file(_canary_rows()))
+        assert held.is_held(resource_id)
+        helpers.call_action(
+            "resource_patch", context=_as(units), id=resource_id, url="https://example.org/x.csv", url_type=""
+        )
+        shown = _show(dataset_id)
+        assert (shown["workflow_status"], shown["private"]) == ("submitted", True)
+        assert not held.is_held(resource_id)
+        move_to(dataset_id, "published")  # reviewed: readable by all again
+        response = _get(app, units, "anonymous", "/api/3/action/resource_show", id=resource_id)
+        assert response.status_code == 200
+
     def test_a_failed_write_leaves_no_hold(self, units: dict[str, Any]) -> None:
         dataset_id, resource_id = _published(units)
         with pytest.raises(tk.ValidationError):

@@ -17,6 +17,8 @@ VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
+PULL_MAX_SECONDS = "ckanext.laodata.pull.max_seconds"
+PULL_ALLOW_LOOPBACK = "ckanext.laodata.pull.allow_loopback"  # tests only
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -93,6 +95,19 @@ def validation_max_seconds() -> int:
 
 def upload_formats() -> list[str]:
     return tk.config[UPLOAD_FORMATS]
+
+
+def pull_max_seconds() -> int:
+    return tk.config[PULL_MAX_SECONDS]
+
+
+def pull_allow_loopback() -> bool:
+    return tk.config[PULL_ALLOW_LOOPBACK]
+
+
+def max_resource_bytes() -> int:
+    """CKAN's upload limit (``ckan.max_resource_size``, MB) in bytes."""
+    return int(tk.config["ckan.max_resource_size"] or 0) * 1024 * 1024
 
 
 def mail_configured() -> bool:

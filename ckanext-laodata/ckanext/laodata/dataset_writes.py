@@ -172,8 +172,7 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
     try:
         result = up_func(context, data_dict)
     except Exception:
-        if refreshing:  # the hold goes with the write
-            model.Session.rollback()
+        model.Session.rollback()  # a hold taken or released goes with the write
         raise
     finally:
         context.pop(gate.REFRESHING, None)  # type: ignore[misc]

@@ -64,6 +64,13 @@ def hold(resource_id: str, package_id: str, columns: list[str], actor: str | Non
         row.actor = actor
 
 
+def release(resource_id: str) -> None:
+    """Remove the resource's hold, if any (in the open transaction)."""
+    row = hold_of(resource_id)
+    if row is not None:
+        model.Session.delete(row)
+
+
 def take(resource_id: str) -> RefreshHold | None:
     """Lock and remove the resource's hold (not committed); the hold, or None if it was not held.
     Two checks settling the same file: the second waits and finds nothing to settle."""

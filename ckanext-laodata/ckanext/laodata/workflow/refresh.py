@@ -70,22 +70,34 @@ def _baseline(stored: model.Resource) -> list[str] | None:
 
 
 def begin(context: Context, stored: model.Resource | None, data_dict: DataDict, checked: bool) -> bool:
-    """Before a ``resource_update``: whether it is a refresh (see the module's doc). If so the
-    resource is held in the write's transaction and the write is no change of data for the
-    gate. ``checked``: whether the new file is one the data check reads (CSV/XLSX)."""
-    if config.refresh_policy() != "validated" or stored is None or not checked:
+    """Before a ``resource_update`` that brings new data: whether it is a refresh (see the
+    module's doc). If so the resource is held in the write's transaction and the write is no
+    change of data for the gate; if not, a hold it had goes (the gate sends the dataset back
+    to review). ``checked``: whether the new file is one the data check reads (CSV/XLSX)."""
+    if stored is not None and not _refresh(stored, data_dict, checked):
+        # other new data of a held resource: the dataset goes back to review (the gate), so
+        # the reviewers see this file before anyone else; no hold is left to outlive it
+        held.release(stored.id)
+        return False
+    if stored is None:
+        return False
+    hold = held.hold_of(stored.id)
+    baseline = list(hold.columns) if hold is not None else _baseline(stored)
+    assert baseline is not None  # _refresh said so
+    held.hold(stored.id, str(stored.package_id), baseline, events.actor_id(context))
+    return True
+
+
+def _refresh(stored: model.Resource, data_dict: DataDict, checked: bool) -> bool:
+    """Whether this new data of ``stored`` is a refresh (see the module's doc)."""
+    if config.refresh_policy() != "validated" or not checked:
         return False
     if not _is_new_upload(data_dict) or stored.url_type != "upload" or stored.state != "active":
         return False
     package = model.Package.get(stored.package_id) if stored.package_id else None
     if package is None or statuses.status_of(package) != "published":
         return False
-    hold = held.hold_of(stored.id)
-    baseline = list(hold.columns) if hold is not None else _baseline(stored)
-    if baseline is None:
-        return False
-    held.hold(stored.id, package.id, baseline, events.actor_id(context))
-    return True
+    return held.is_held(stored.id) or _baseline(stored) is not None
 
 
 def _column_changes(columns: Any, baseline: list[str]) -> str | None:
