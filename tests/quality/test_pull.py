@@ -27,6 +27,7 @@ from ckanext.laodata.quality import jobs as check_jobs
 from ckanext.laodata.quality.pull import jobs
 from ckanext.laodata.quality.pull.fetch import PullError, address_allowed, fetch
 from ckanext.laodata.workflow import events
+from tests.published import site_context
 from tests.quality.fixtures import HEADER, csv_file, good_rows
 from tests.workflow.test_refresh import _as, _get, _published, _run_worker, _show, units  # noqa: F401
 
@@ -167,7 +168,13 @@ def _failed(units: dict[str, Any], resource_id: str, url: str) -> dict[str, Any]
 class TestRefusedAddresses:
     def test_loopback_is_refused_without_the_test_key(self, server: Any, units: dict[str, Any]) -> None:
         dataset_id, resource_id = _published(units)
-        source = _failed(units, resource_id, server.base + "/data.csv")
+        with pytest.raises(tk.ValidationError) as caught:  # a literal loopback address: refused at once
+            _set(units, resource_id, server.base + "/data.csv")
+        assert "url" in caught.value.error_dict
+        port = server.server_address[1]
+        source = _failed(
+            units, resource_id, f"http://localhost:{port}/data.csv"
+        )  # a name: refused when resolved
         assert source["last_error"]["code"] == "private_address"
         assert server.hits == []  # never connected
         assert _show(dataset_id)["workflow_status"] == "published"
@@ -259,7 +266,7 @@ class TestLimitsAndFailures:
         _set(units, resource_id, server.base + "/data.csv")
         helpers.call_action(
             "organization_member_delete",
-            context={"ignore_auth": True},
+            context={**site_context(), "ignore_auth": True},
             id=units["org"]["id"],
             username=units["editor"]["name"],
         )
@@ -280,7 +287,7 @@ class TestLimitsAndFailures:
         assert "HTTP status 500" in staff and "/down" in staff
         for role in ("anonymous", "other"):
             body = _get(app, units, role, page).get_data(as_text=True)
-            assert "/down" not in body and "laodata-pull" not in body
+            assert server.base not in body and "HTTP status 500" not in body and "laodata-pull" not in body
 
 
 class TestFetch:
