@@ -173,7 +173,14 @@ def _create(kind: Kind, editor: dict[str, Any]) -> tuple[str, str]:
         format="CSV",
         upload=FileStorage(io.BytesIO(f"district,beds\n{c},60\n".encode()), filename=f"{kind.key}.csv"),
     )
+    # where the unit's system serves this data (laodata_pull_source_show: staff only)
+    _act(editor, "laodata_pull_source_set", id=resource["id"], url=pull_url(kind), schedule="daily")
     return pkg["id"], resource["id"]
+
+
+def pull_url(kind: Kind) -> str:
+    """The pull source of a canary dataset's resource (it holds the canary)."""
+    return f"https://{kind.tag}.example.org/data.csv"
 
 
 def build_world() -> World:

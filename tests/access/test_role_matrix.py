@@ -315,6 +315,20 @@ def resource_download(p: Probe) -> None:
     p.per_dataset(lambda d: f"/dataset/{d.id}/resource/{d.resource_id}/download")
 
 
+def pull_source_show(p: Probe) -> None:
+    """laodata_pull_source_show: the URL of a unit's system and its pulls, for the dataset's staff only."""
+    for kind in KINDS:
+        response = p.get("/api/3/action/laodata_pull_source_show", id=p.ds(kind).resource_id)
+        if is_staff(p.role):
+            p.shows(p.ok(response), [kind])
+        elif kind in p.visible:  # may read the dataset, not its source: refused, saying nothing of it
+            assert response.status_code == 403, (p.role, kind, response.status_code)
+            assert KINDS[kind].canary.lower() not in response.get_data(as_text=True).lower()
+            p.hides(response)
+        else:
+            p.refuses(response, kind)
+
+
 def dcat_dataset(p: Probe) -> None:
     """/dataset/<id>.ttl and .jsonld (ckanext-dcat)."""
     for fmt in ("ttl", "jsonld"):
@@ -730,6 +744,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         resource_show,
         resource_page,
         resource_download,
+        pull_source_show,
         dcat_dataset,
         workflow_history,
         package_activity,

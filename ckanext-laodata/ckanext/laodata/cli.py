@@ -7,6 +7,7 @@ import click
 from .catalog.cli import catalog, progress
 from .demo.cli import demo
 from .ops.cli import backup, files
+from .quality.pull.cli import pull
 
 __all__ = ["laodata"]
 
@@ -21,3 +22,4 @@ laodata.add_command(progress)
 laodata.add_command(demo)
 laodata.add_command(backup)
 laodata.add_command(files)
+laodata.add_command(pull)

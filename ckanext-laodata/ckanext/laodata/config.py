@@ -11,10 +11,14 @@ FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
+REFRESH_POLICY = "ckanext.laodata.workflow.refresh_policy"
+REFRESH_POLICIES = ("validated", "strict")
 VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
+PULL_MAX_SECONDS = "ckanext.laodata.pull.max_seconds"
+PULL_ALLOW_LOOPBACK = "ckanext.laodata.pull.allow_loopback"  # tests only
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -71,6 +75,12 @@ def notice_days() -> int:
     return tk.config[NOTICE_DAYS]
 
 
+def refresh_policy() -> str:
+    """``validated`` or ``strict`` (workflow/refresh.py); any other value is taken as ``strict``."""
+    value = str(tk.config[REFRESH_POLICY] or "").strip().lower()
+    return value if value in REFRESH_POLICIES else "strict"
+
+
 def validation_max_bytes() -> int:
     return tk.config[VALIDATION_MAX_BYTES]
 
@@ -85,6 +95,19 @@ def validation_max_seconds() -> int:
 
 def upload_formats() -> list[str]:
     return tk.config[UPLOAD_FORMATS]
+
+
+def pull_max_seconds() -> int:
+    return tk.config[PULL_MAX_SECONDS]
+
+
+def pull_allow_loopback() -> bool:
+    return tk.config[PULL_ALLOW_LOOPBACK]
+
+
+def max_resource_bytes() -> int:
+    """CKAN's upload limit (``ckan.max_resource_size``, MB) in bytes."""
+    return int(tk.config["ckan.max_resource_size"] or 0) * 1024 * 1024
 
 
 def mail_configured() -> bool:

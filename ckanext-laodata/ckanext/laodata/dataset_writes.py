@@ -41,7 +41,7 @@ from .catalog.link import check_link
 from .ops import files
 from .quality import jobs as quality_jobs
 from .quality.limits import check_upload
-from .workflow import gate, grant, notify
+from .workflow import gate, grant, notify, refresh
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,11 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
     check_link(context, data_dict, data_dict.get("id") or data_dict.get("name"))
     package = context.get("package")
     # the resource actions queue their own resource's check (they know of a new upload)
-    changed = None if context.get(gate.DATA_CHANGED) else _new_data(package, data_dict)
+    changed = (
+        None
+        if context.get(gate.DATA_CHANGED) or context.get(gate.REFRESHING)
+        else _new_data(package, data_dict)
+    )
     before = {r.id for r in package.resources} if package is not None else set()
     event = gate.before_update(context, data_dict)
     try:
@@ -166,12 +170,30 @@ def resource_update(up_func: Action, context: Context, data_dict: DataDict) -> A
     check_upload(data_dict)
     stored = model.Resource.get(resource["id"])
     new_data = gate.resource_data_changed(data_dict, stored)
-    if gate.resource_link_changed(data_dict, stored):  # else the gate compares the resources itself
+    # a published dataset's file refreshed under the refresh policy: held, not reviewed (yet)
+    refreshing = new_data and refresh.begin(context, stored, data_dict, _will_be_checked(data_dict, stored))
+    if refreshing:
+        context[gate.REFRESHING] = resource["id"]  # type: ignore[literal-required]
+    elif gate.resource_link_changed(data_dict, stored):  # else the gate compares the resources itself
         context[gate.DATA_CHANGED] = True  # type: ignore[literal-required]
-    result = up_func(context, data_dict)
+    try:
+        result = up_func(context, data_dict)
+    except Exception:
+        model.Session.rollback()  # a hold taken or released goes with the write
+        raise
+    finally:
+        context.pop(gate.REFRESHING, None)  # type: ignore[misc]
     if new_data:
         _check_data([resource["id"]])
     return result
+
+
+def _will_be_checked(data_dict: DataDict, stored: model.Resource | None) -> bool:
+    """Whether the upload check reads the file this resource write brings (CSV/XLSX by its format or name)."""
+    upload = data_dict.get("upload")
+    name = getattr(upload, "filename", None) or data_dict.get("url") or (stored.url if stored else "")
+    fmt = data_dict["format"] if "format" in data_dict else (stored.format if stored else "")
+    return quality_jobs.declared_format({"format": fmt, "url": name}) is not None
 
 
 @tk.chained_action

@@ -38,6 +38,7 @@ from .portal.helpers import (
     laodata_text,
     laodata_unit_title,
 )
+from .quality.pull.report import laodata_pull_source, laodata_resource_held
 from .quality.report import laodata_personal_data_flag, laodata_validation_report
 from .workflow.views import (
     laodata_may,
@@ -55,6 +56,8 @@ def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "laodata_pull_source",
+    "laodata_resource_held",
     "laodata_dataset_contact",
     "laodata_is_dataset_staff",
     "laodata_unit_title",

@@ -7,6 +7,9 @@ answer 404 "not found" instead of CKAN's 403, whose message carries the id;
 so do the other actions that name a dataset (its activity list, and the
 writes: update, patch, delete, the resource actions) when the caller may not
 even read it; ``member_list`` leaves out the datasets the caller may not read.
+A resource held while its new file is checked (``held.py``) is "not found"
+to anyone but the dataset's staff, on ``resource_show`` and so on the
+download and preview paths, which ask it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
+from .held import may_read_held
 from .labels import LABELS
 
 
@@ -36,9 +40,12 @@ def package_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
 @tk.side_effect_free
 def resource_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     try:
-        return up_func(context, data_dict)
+        resource = up_func(context, data_dict)
     except tk.NotAuthorized:
         raise tk.ObjectNotFound(tk._("Resource not found")) from None
+    if isinstance(resource, dict) and not may_read_held(context, resource.get("id")):
+        raise tk.ObjectNotFound(tk._("Resource not found"))
+    return resource
 
 
 def may_read(context: Context, package_id: str) -> bool:

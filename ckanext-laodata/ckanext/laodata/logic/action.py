@@ -35,6 +35,12 @@ from ..dataset_writes import (
 from ..dcat.catalog import dcat_catalog_show
 from ..ops.action import laodata_file_problems
 from ..quality.action import laodata_personal_data_clear
+from ..quality.pull.action import (
+    laodata_pull_run,
+    laodata_pull_source_delete,
+    laodata_pull_source_set,
+    laodata_pull_source_show,
+)
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -44,6 +50,10 @@ from ..workflow.action import (
 )
 
 __all__ = [
+    "laodata_pull_run",
+    "laodata_pull_source_delete",
+    "laodata_pull_source_set",
+    "laodata_pull_source_show",
     "bulk_update_private",
     "bulk_update_public",
     "dashboard_activity_list",

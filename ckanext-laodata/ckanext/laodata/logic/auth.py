@@ -27,6 +27,12 @@ from ..catalog.auth import (
 )
 from ..ops.auth import laodata_file_problems
 from ..quality.auth import laodata_personal_data_clear
+from ..quality.pull.auth import (
+    laodata_pull_run,
+    laodata_pull_source_delete,
+    laodata_pull_source_set,
+    laodata_pull_source_show,
+)
 from ..workflow.auth import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -37,6 +43,10 @@ from ..workflow.auth import (
 )
 
 __all__ = [
+    "laodata_pull_run",
+    "laodata_pull_source_delete",
+    "laodata_pull_source_set",
+    "laodata_pull_source_show",
     "activity_data_show",
     "activity_diff",
     "activity_show",

@@ -14,8 +14,9 @@ SHA-256). Personal data found in a dataset that is already published (its
 check ran after a reviewer published it) withdraws it at once with the
 workflow's ``unpublish`` move. A file that cannot be read is a report (status ``error``), never a
 failed job; the job fails (and rq retries it) only when the database or the
-storage does. Later work (a refresh policy keeping a published dataset
-published) reads the report's status, columns and personal-data findings.
+storage does. A resource held as the refresh of a published dataset is then
+settled by the refresh policy (``workflow/refresh.py``: kept published with a
+``refresh`` event, or sent back to review with the report as the reason).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import ckan.plugins.toolkit as tk
 
 from .. import config, statuses
 from ..catalog.model import CatalogEntry
+from ..workflow import refresh
 from . import store, validation
 
 log = logging.getLogger(__name__)
@@ -167,6 +169,8 @@ def validate_resource(resource_id: str) -> str | None:
     store.write_flag(package.id, flag)
     store.commit_and_reindex(package.id)
     log.info("laodata: resource %s validated: %s", resource_id, report["status"])
+    # a held refresh of a published dataset: kept published, or back to review (workflow/refresh.py)
+    refresh.settle(resource_id, resource.name or resource_id, report)
     if flag == "found" and statuses.status_of(model.Package.get(package.id)) == "published":
         _withdraw(package.id, resource.name or resource_id)
     return report["status"]

@@ -22,7 +22,10 @@ or in the ``resources`` list of an update) or its unit (``owner_org``,
 by ``package_update`` or ``package_owner_org_update``) sends it back for
 review: its status becomes ``submitted``, it becomes private, and a workflow
 event records who changed what. Other fields (titles, descriptions, tags,
-contacts…) are edited in place.
+contacts…) are edited in place. One exception, decided by the refresh policy
+(``refresh.py``, asked by ``resource_update`` before the gate): a published
+dataset's file replaced by a routine refresh stays published while the new
+file is held and checked; the check then keeps it or sends it back.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ def _as_boolean(value: Any, context: Context) -> bool:
 
 
 DATA_CHANGED = "laodata_data_changed"  # context flag set by the resource actions
+# context key set by resource_update: the id of the resource whose new file is a refresh
+# the refresh policy holds instead of sending the dataset back to review (refresh.py)
+REFRESHING = "laodata_refreshing"
 
 
 def _class_defaults() -> dict[str, str]:
@@ -138,7 +144,7 @@ def _url_as_stored(resource: dict[str, Any], stored: model.Resource) -> tuple[st
     return url, url_type or None
 
 
-def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
+def _resources_changed(package: model.Package, data_dict: DataDict, refreshing: Any = None) -> bool:
     """Whether this write changes the dataset's data through its ``resources``
     list (``package_update``/``patch``/``revise`` with resources): one added or
     removed, a new upload, or a URL that really changes (DESIGN §5, "What
@@ -152,6 +158,9 @@ def _resources_changed(package: model.Package, data_dict: DataDict) -> bool:
         if not isinstance(resource, dict):
             return True
         rid = resource.get("id")
+        if rid and rid == refreshing:  # a refresh held by the refresh policy: its check decides
+            seen.add(rid)
+            continue
         if resource_data_changed(resource, stored.get(rid) if rid else None):
             return True
         seen.add(rid)
@@ -207,7 +216,7 @@ def before_update(context: Context, data_dict: DataDict) -> dict[str, Any] | Non
         changed = _changed_classes(package.extras or {}, data_dict)
         if _owner_changed(package, data_dict):
             changed.append("owner_org")
-        if context.get(DATA_CHANGED) or _resources_changed(package, data_dict):
+        if context.get(DATA_CHANGED) or _resources_changed(package, data_dict, context.get(REFRESHING)):
             changed.append("resources")
         if changed:
             granted = "submitted"

@@ -34,8 +34,9 @@ from .events import workflow_event
 
 log = logging.getLogger(__name__)
 
-DECISIONS = ("return", "approve", "publish", "unpublish")  # told to the unit
-WAITING = ("submit", "edit")  # told to reviewers (both leave the dataset submitted)
+# told to the unit (``refresh_review``: the check of a refreshed file sent it back, workflow/refresh.py)
+DECISIONS = ("return", "approve", "publish", "unpublish", "refresh_review")
+WAITING = ("submit", "edit", "refresh_review")  # told to reviewers (all leave the dataset submitted)
 UNIT_ROLES = ("editor", "admin")
 
 
@@ -70,12 +71,11 @@ def _reviewer_users(owner_org: str | None) -> list[model.User]:
 
 def recipients(action: str, package: model.Package, actor_id: str | None) -> list[model.User]:
     """Who hears of ``action`` on ``package`` (never the actor)."""
+    users: list[model.User] = []
     if action in DECISIONS:
-        users = _unit_users(package.owner_org)
-    elif action in WAITING:
-        users = _reviewer_users(package.owner_org)
-    else:
-        users = []
+        users += _unit_users(package.owner_org)
+    if action in WAITING:
+        users += [u for u in _reviewer_users(package.owner_org) if u not in users]
     return [user for user in users if user.id != actor_id]
 
 
@@ -209,6 +209,7 @@ def _subject(action: str, title: str) -> str:
         "unpublish": tk._("Withdrawn from the open portal: {title}"),
         "submit": tk._("Waiting for your review: {title}"),
         "edit": tk._("Changed and waiting for review again: {title}"),
+        "refresh_review": tk._("New file did not pass the data check, back to review: {title}"),
     }
     return subjects[action].format(title=title)
 
@@ -221,6 +222,10 @@ def _sentence(action: str) -> str:
         "unpublish": tk._('{actor} withdrew the dataset "{title}" ({unit}) from the open portal.'),
         "submit": tk._('{actor} submitted the dataset "{title}" ({unit}) for review.'),
         "edit": tk._('{actor} changed the reviewed dataset "{title}" ({unit}); it needs review again.'),
+        "refresh_review": tk._(
+            'The new file of the published dataset "{title}" ({unit}) did not pass the data check '
+            "({actor}): the dataset is private and waits for review again."
+        ),
     }
     return sentences[action]
 
@@ -231,7 +236,8 @@ def compose(action: str, package: model.Package, actor: str, comment: str) -> tu
     unit = model.Group.get(package.owner_org) if package.owner_org else None
     lines = [_sentence(action).format(actor=actor, title=title, unit=unit.display_name if unit else "-")]
     if comment:
-        label = tk._("Reason: {comment}") if action in ("return", "unpublish") else tk._("Comment: {comment}")
+        with_reason = action in ("return", "unpublish", "refresh_review")
+        label = tk._("Reason: {comment}") if with_reason else tk._("Comment: {comment}")
         lines += ["", label.format(comment=comment)]
     lines += [
         "",
