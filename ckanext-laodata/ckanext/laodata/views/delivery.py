@@ -13,8 +13,10 @@ Cache lifetimes of static files (one table, ``cache_control``):
 - fingerprinted URLs, whose name changes with their content, are kept a year
   (``immutable``): CKAN's webassets bundles (``/webassets/.../<hash>_name.css``)
   and laodata's web font (``/laodata/fonts/``, the font's version in the name);
-- other static files (CKAN's ``/base/`` images and vendor files, the logo, a
-  bundle's source files) an hour, so an upgrade shows within the hour.
+- CKAN's own fixed files (``/base/``: images, vendor files), which change
+  only with an upgrade, a week (as ``docker/nginx/laodata.conf`` says too);
+- other static files (the logo, a bundle's source files) an hour, so a
+  deployment's change shows within the hour.
 Pages and API answers keep CKAN's own ``Cache-Control`` (``ckan.cache_expires``).
 """
 
@@ -29,6 +31,7 @@ from flask_compress import Compress
 from .. import config
 
 YEAR = "public, max-age=31536000, immutable"
+WEEK = "public, max-age=604800"
 HOUR = "public, max-age=3600"
 
 # the endpoints serving files: CKAN's public directories and its webassets
@@ -38,6 +41,8 @@ WEBASSETS = "webassets.index"
 _HASHED_BUNDLE = re.compile(r"(^|/)[0-9a-f]{8,}_[^/]+$")
 # files in public/ named with a version of what they hold (scripts/fonts)
 _VERSIONED_PUBLIC = ("/laodata/fonts/",)
+# CKAN's public directory: changes with a CKAN upgrade only
+_CKAN_FIXED = ("/base/",)
 
 COMPRESSED_TYPES = [
     "text/html",
@@ -65,7 +70,9 @@ def cache_control(endpoint: str | None, path: str) -> str | None:
     if endpoint == WEBASSETS:
         return YEAR if _HASHED_BUNDLE.search(path) else HOUR
     if endpoint == STATIC:
-        return YEAR if path.startswith(_VERSIONED_PUBLIC) else HOUR
+        if path.startswith(_VERSIONED_PUBLIC):
+            return YEAR
+        return WEEK if path.startswith(_CKAN_FIXED) else HOUR
     return None
 
 
