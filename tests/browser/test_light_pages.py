@@ -150,7 +150,12 @@ def test_a_citizens_visit_on_a_phone_stays_on_the_portal_compressed_and_cached(
         # third page: a dataset
         traffic.clear()
         page.goto(f"{live_server}/lo/dataset/district-hospitals", wait_until="load")
+        page.wait_for_load_state("networkidle")
         assert _hosts(traffic.requests) == {local}, traffic.requests
+        # the format is a text badge, not CKAN's sprite of icons; no brand icons of share buttons
+        heavy = [u for u in traffic.requests if "sprite-resource-icons" in u or "fa-brands" in u]
+        assert not heavy, heavy
+        assert page.locator(".laodata-format", has_text="CSV").first.is_visible()
     finally:
         context.close()
 

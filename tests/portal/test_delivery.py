@@ -142,6 +142,12 @@ def test_a_citizens_page_loads_no_ckan_script_bundle(app: Any, path: str) -> Non
     assert [a for a in assets if a.endswith("_fontawesome.css")]  # the pages' icons
 
 
+@pytest.mark.usefixtures("site")
+def test_the_dataset_page_has_no_share_buttons_for_outside_services(app: Any) -> None:
+    body = app.get("/dataset/hospitals").body
+    assert "x.com/share" not in body and "facebook.com/sharer" not in body and "fa-brands" not in body
+
+
 def test_logged_in_pages_keep_ckans_scripts(app: Any, site: dict[str, Any]) -> None:
     assets = _assets(app.get("/dataset/", headers={"Authorization": site["user"]["token"]}).body)
     assert [a for a in assets if a.endswith("_main.js")] and [a for a in assets if a.endswith("_ckan.js")]
