@@ -194,3 +194,19 @@ def test_the_500_page_is_in_the_readers_language(app: Any, lang: str, heading: s
         body = tk.render("error_document_template.html", {"code": [500], "content": "Internal server error"})
     assert heading in body and "Internal server error" not in body
     assert error_words.error_page([500], None, "Internal server error")["code"] == 500
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize(
+    ("path", "lo", "vi"),
+    [
+        ("/organization/", "ຫົວໜ່ວຍ", "Đơn vị"),
+        ("/organization/dept-health", "ຫົວໜ່ວຍ", "Đơn vị"),
+        ("/user/login", "ເຂົ້າສູ່ລະບົບ", "Đăng nhập"),
+    ],
+)
+def test_page_titles_are_in_the_readers_language(app: Any, path: str, lo: str, vi: str) -> None:
+    for lang, word in (("lo", lo), ("vi", vi)):
+        title = re.search(r"<title>(.*?)</title>", app.get(f"/{lang}{path}").body, re.S)
+        assert title and word in title.group(1), (lang, path, title and title.group(1))
+        assert "Organizations" not in title.group(1) and "Login" not in title.group(1)
