@@ -210,3 +210,37 @@ def test_page_titles_are_in_the_readers_language(app: Any, path: str, lo: str, v
         title = re.search(r"<title>(.*?)</title>", app.get(f"/{lang}{path}").body, re.S)
         assert title and word in title.group(1), (lang, path, title and title.group(1))
         assert "Organizations" not in title.group(1) and "Login" not in title.group(1)
+
+
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("gzip;q=0", None),  # refused by weight
+        ("identity", None),
+        ("compress, x-made-up", None),  # nothing it knows
+        ("*", "br"),
+        ("gzip;q=0.5, br;q=0.1", "gzip"),
+        ("GZIP", "gzip"),
+        ("gzip" + ", x" * 2000, "gzip"),  # a very long header
+    ],
+)
+def test_odd_accept_encoding_headers_get_a_readable_answer(
+    app: Any, accept: str, expected: str | None
+) -> None:
+    res = app.get("/", headers={"Accept-Encoding": accept})
+    assert res.status_code == 200
+    assert res.headers.get("Content-Encoding") == expected
+    body = res.get_data()
+    if expected == "gzip":
+        body = gzip.decompress(body)
+    elif expected == "br":
+        body = brotli.decompress(body)
+    assert body.startswith(b"<!DOCTYPE html>")
+
+
+@pytest.mark.usefixtures("site")
+def test_an_error_page_shows_the_visitors_text_escaped(app: Any) -> None:
+    res = app.get("/catalog.ttl", query_string={"q": 'title:"<script>alert(1)</script>'}, status=400)
+    assert "<script>alert(1)" not in res.body
+    assert "laodata-error-detail" in res.body and "&lt;script&gt;" in res.body

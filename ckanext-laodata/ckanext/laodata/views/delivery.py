@@ -7,7 +7,7 @@ Brotli or gzip, whichever the browser accepts, on the embedded default
 it does no harm: nginx passes an encoded answer through unchanged.
 ``ckanext.laodata.delivery.compress = false`` leaves it to the proxy. A partial
 answer (206, a byte range of a download) is never compressed: its range is of
-the file as stored.
+the file as stored; a coding the browser refuses (``gzip;q=0``) is never used.
 
 Cache lifetimes of static files (one table, ``cache_control``):
 - fingerprinted URLs, whose name changes with their content, are kept a year
@@ -85,10 +85,27 @@ def _static_cache(response: flask.Response) -> flask.Response:
     return response
 
 
+_REFUSED = re.compile(r"^\s*q\s*=\s*0(\.0{0,3})?\s*$")
+
+
+def _accepted(accept_encoding: str) -> str:
+    """``Accept-Encoding`` without the codings it refuses (``gzip;q=0``), which
+    flask-compress would otherwise choose as if they were merely least wanted."""
+    kept = []
+    for part in accept_encoding.split(","):
+        params = part.split(";")[1:]
+        if not any(_REFUSED.match(p) for p in params):
+            kept.append(part)
+    return ",".join(kept)
+
+
 class _Compress(Compress):
     def after_request(self, response: flask.Response | None) -> flask.Response:
         if response is not None and (response.status_code == 206 or "Content-Range" in response.headers):
             return response
+        environ = flask.request.environ
+        if "HTTP_ACCEPT_ENCODING" in environ:
+            environ["HTTP_ACCEPT_ENCODING"] = _accepted(environ["HTTP_ACCEPT_ENCODING"])
         return super().after_request(response)
 
 
