@@ -20,6 +20,8 @@ setup(
             "schemas/*.yaml",
             "templates/**/*",
             "assets/**/*",
+            # the logo and the Lao web font (public/laodata/)
+            "public/**/*",
             "i18n/**/*.mo",
             "i18n-ckan/ckan.pot",
             "i18n-ckan/**/*.mo",
@@ -34,6 +36,7 @@ setup(
         "snowballstemmer>=3.0,<4",
         "openpyxl>=3.1,<4",
         "ckanext-dcat>=2.4,<3",
+        "flask-compress>=1.17,<2",
     ],
     entry_points={
         "ckan.plugins": [

@@ -19,6 +19,7 @@ VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
 PULL_MAX_SECONDS = "ckanext.laodata.pull.max_seconds"
 PULL_ALLOW_LOOPBACK = "ckanext.laodata.pull.allow_loopback"  # tests only
+DELIVERY_COMPRESS = "ckanext.laodata.delivery.compress"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -46,6 +47,10 @@ def search_url() -> str:
 
 def search_cache_size() -> int:
     return tk.config[SEARCH_CACHE_SIZE]
+
+
+def delivery_compress() -> bool:
+    return tk.config[DELIVERY_COMPRESS]
 
 
 def public_headline() -> bool:

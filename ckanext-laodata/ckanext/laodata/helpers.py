@@ -26,10 +26,12 @@ from .labels import (
 )
 from .portal.helpers import (
     laodata_dataset_contact,
+    laodata_error_page,
     laodata_freshness,
     laodata_home,
     laodata_is_dataset_staff,
     laodata_languages,
+    laodata_lean_scripts,
     laodata_login_url,
     laodata_site_about,
     laodata_site_intro,
@@ -58,6 +60,8 @@ def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 __all__ = [
     "laodata_pull_source",
     "laodata_resource_held",
+    "laodata_error_page",
+    "laodata_lean_scripts",
     "laodata_dataset_contact",
     "laodata_is_dataset_staff",
     "laodata_unit_title",

@@ -15,7 +15,7 @@ from .access.labels import LABELS
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
-from .views import errors
+from .views import delivery, errors
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
 # the search engine during start-up, before IConfigurable hooks run.
@@ -75,7 +75,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return errors.install(bulk_page.install(app))
+        return delivery.install(errors.install(bulk_page.install(app)))
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

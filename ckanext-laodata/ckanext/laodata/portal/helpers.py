@@ -13,7 +13,7 @@ from .. import language
 from ..access import roles
 from ..catalog import freshness
 from ..labels import laodata_lang
-from . import content, home, site
+from . import content, errors, home, scripts, site
 
 NATIVE_NAMES = {"lo": "ລາວ", "vi": "Tiếng Việt", "en": "English"}  # each language in itself
 
@@ -116,3 +116,13 @@ def laodata_dataset_contact(pkg: dict[str, Any]) -> dict[str, str]:
         "email": extras.get("contact_email", ""),
         "phone": extras.get("contact_phone", ""),
     }
+
+
+def laodata_lean_scripts() -> bool:
+    """Whether this page loads only laodata's public script (portal/scripts.py)."""
+    return scripts.lean_scripts()
+
+
+def laodata_error_page(code: Any, name: Any, content: Any) -> dict[str, Any]:
+    """An error page's words in the page's language (portal/errors.py)."""
+    return errors.error_page(code, name, content)
