@@ -31,6 +31,7 @@ LAYERS = {
     "dcat": 3,
     "demo": 4,
     "portal": 4,  # the public portal's pages: reads catalog, workflow and access, imported by none of them
+    "api": 4,  # the API document, its page and CORS: reads the vocabularies and the catalog
     "dataset_writes": 4,
     "views": 4,
     "logic": 4,
@@ -40,7 +41,7 @@ LAYERS = {
     "wsgi": 4,
     "migration": 4,
 }
-CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal"}
+CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "api"}
 
 
 def _part(module: str) -> str:

@@ -15,6 +15,7 @@ VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
+CORS_ORIGINS = "ckanext.laodata.api.cors_origins"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -85,6 +86,10 @@ def validation_max_seconds() -> int:
 
 def upload_formats() -> list[str]:
     return tk.config[UPLOAD_FORMATS]
+
+
+def cors_origins() -> list[str]:
+    return tk.config[CORS_ORIGINS]
 
 
 def mail_configured() -> bool:

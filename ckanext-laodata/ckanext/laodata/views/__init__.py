@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..api.views import api_docs
 from ..catalog.views import catalog
 from ..health.views import health
 from ..quality.views import quality
 from ..workflow.views import workflow
 
-__all__ = ["catalog", "health", "quality", "workflow"]
+__all__ = ["api_docs", "catalog", "health", "quality", "workflow"]
