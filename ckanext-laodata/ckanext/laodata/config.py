@@ -89,7 +89,7 @@ def upload_formats() -> list[str]:
 
 
 def cors_origins() -> list[str]:
-    return tk.config[CORS_ORIGINS]
+    return tk.aslist(tk.config[CORS_ORIGINS])
 
 
 def mail_configured() -> bool:
