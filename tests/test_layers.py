@@ -33,6 +33,7 @@ LAYERS = {
     "ops": 3,  # backups, restore, stored files' SHA-256 (read by dataset_writes and the CLI)
     "demo": 4,
     "portal": 4,  # the public portal's pages: reads catalog, workflow and access, imported by none of them
+    "api": 4,  # the API document, its page and CORS: reads the vocabularies and the catalog
     "dataset_writes": 4,
     "views": 4,
     "logic": 4,
@@ -42,7 +43,7 @@ LAYERS = {
     "wsgi": 4,
     "migration": 4,
 }
-CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "ops"}
+CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "ops", "api"}
 
 
 def _part(module: str) -> str:

@@ -20,6 +20,7 @@ UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
 PULL_MAX_SECONDS = "ckanext.laodata.pull.max_seconds"
 PULL_ALLOW_LOOPBACK = "ckanext.laodata.pull.allow_loopback"  # tests only
 DELIVERY_COMPRESS = "ckanext.laodata.delivery.compress"
+CORS_ORIGINS = "ckanext.laodata.api.cors_origins"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -113,6 +114,10 @@ def pull_allow_loopback() -> bool:
 def max_resource_bytes() -> int:
     """CKAN's upload limit (``ckan.max_resource_size``, MB) in bytes."""
     return int(tk.config["ckan.max_resource_size"] or 0) * 1024 * 1024
+
+
+def cors_origins() -> list[str]:
+    return tk.aslist(tk.config[CORS_ORIGINS])
 
 
 def mail_configured() -> bool:

@@ -12,6 +12,7 @@ from ckan.lib.plugins import DefaultTranslation
 from . import locales
 from .access import activity, bulk_page
 from .access.labels import LABELS
+from .api import cors
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
@@ -75,7 +76,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return delivery.install(errors.install(bulk_page.install(app)))
+        return cors.install(delivery.install(errors.install(bulk_page.install(app))))
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

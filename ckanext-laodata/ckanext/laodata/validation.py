@@ -16,6 +16,32 @@ def no_nul(value: Any) -> Any:
     return value
 
 
+def one_value(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """A parameter that takes one value, given twice (``?limit=1&limit=2``
+    reaches an action as a list): refuse it by name, and stop there so that
+    the next validators (``int()`` in CKAN's) never see the list."""
+    if isinstance(data.get(key), (list, tuple, dict)):
+        errors[key].append("Give one value")
+        raise tk.StopOnError
+
+
+def count_value(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """A count (``limit``, ``offset``) given as a boolean, a list or an object:
+    refuse it by name (CKAN's ``int()`` would read ``false`` as 0)."""
+    if isinstance(data.get(key), (bool, list, tuple, dict)):
+        errors[key].append("Must be a whole number")
+        raise tk.StopOnError
+
+
+def text_value(key: Any, data: dict[Any, Any], errors: dict[Any, Any], context: Any) -> None:
+    """A text parameter given as a number, a boolean, a list or an object
+    (JSON bodies can): refuse it by name rather than reading ``str()`` of it."""
+    value = data.get(key)
+    if value is not None and not isinstance(value, str) and value is not tk.missing:
+        errors[key].append("Must be text")
+        raise tk.StopOnError
+
+
 def max_length(limit: int) -> Callable[[Any], Any]:
     def validator(value: Any) -> Any:
         if value is not None and len(str(value)) > limit:

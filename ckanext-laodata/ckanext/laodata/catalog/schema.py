@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Schema, Validator, ValidatorFactory
 
 from .. import vocab
-from ..validation import max_length, no_nul
+from ..validation import count_value, max_length, no_nul, one_value, text_value
 from . import fields
 from .fields import CODE_MAX_LENGTH
 
@@ -49,16 +49,22 @@ def entry_list(
     from .status import STATUSES
 
     return {
-        "unit": [ignore_missing, unicode_safe, no_nul],
-        "sector": [ignore_missing, unicode_safe, no_nul],
-        "status": [ignore_missing, one_of(list(STATUSES) + ["delivered", "outstanding"])],
-        "q": [ignore_missing, unicode_safe, no_nul],
+        "unit": [ignore_missing, one_value, text_value, unicode_safe, no_nul],
+        "sector": [ignore_missing, one_value, text_value, _one_of_vocab("sector", allow_empty=True)],
+        "status": [
+            ignore_missing,
+            one_value,
+            text_value,
+            one_of(list(STATUSES) + ["delivered", "outstanding"]),
+        ],
+        "q": [ignore_missing, one_value, text_value, unicode_safe, no_nul],
         "limit": [
             default(50),
+            count_value,
             natural_number_validator,
             limit_to_configured_maximum("ckan.search.rows_max", 1000),
         ],
-        "offset": [default(0), natural_number_validator],
+        "offset": [default(0), count_value, natural_number_validator],
     }
 
 
@@ -114,7 +120,7 @@ def _entry_rules(
 @tk.validator_args
 def progress(ignore_missing: Validator, unicode_safe: Validator, isodate: Validator) -> Schema:
     return {
-        "unit": [ignore_missing, unicode_safe, no_nul],
-        "sector": [ignore_missing, unicode_safe, no_nul],
-        "as_of": [ignore_missing, isodate],
+        "unit": [ignore_missing, one_value, text_value, unicode_safe, no_nul],
+        "sector": [ignore_missing, one_value, text_value, _one_of_vocab("sector", allow_empty=True)],
+        "as_of": [ignore_missing, one_value, text_value, isodate],
     }

@@ -17,6 +17,9 @@ catches every exception itself (as a 500), so API requests are checked before
 the action runs instead: any NUL in the query string, the form fields (not the
 uploaded files) or the JSON body is a 400 in CKAN's JSON error shape.
 
+A method a route does not take (405): CKAN's error page drops the ``Allow``
+header HTTP requires, so it is answered here with it (JSON under ``/api/``).
+
 A refusal that a page of CKAN's does not expect. The activity plugin's user and
 unit stream pages call their list actions without catching ``NotAuthorized``
 (CKAN never refused them); laodata keeps those streams for staff
@@ -26,9 +29,11 @@ unit stream pages call their list actions without catching ``NotAuthorized``
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import flask
+from werkzeug.exceptions import MethodNotAllowed
 
 import ckan.plugins.toolkit as tk
 
@@ -68,16 +73,33 @@ def has_nul(value: Any) -> bool:
     return False
 
 
+# laodata's actions take parameters named like identifiers. CKAN's API turns form
+# field names into nested keys before validating, and some names (an empty one
+# beside one with brackets) make its validation fail with a TypeError: a 500.
+_PARAMETER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_LAODATA_ACTION = re.compile(r"^/api/(3/)?action/laodata_")
+
+
 def _refuse_nul_in_api() -> Any:
     request = flask.request
     if not request.path.startswith("/api/"):
         return None
     sent: list[Any] = [list(request.args.items(multi=True)), list(request.form.items(multi=True))]
-    if request.is_json:
-        sent.append(request.get_json(silent=True))
-    if not any(has_nul(v) for v in sent):
-        return None
-    body = {"success": False, "error": {"__type": "Validation Error", "message": _nul_message()}}
+    body = request.get_json(silent=True) if request.is_json else None
+    sent.append(body)
+    if any(has_nul(v) for v in sent):
+        return _api_error(_nul_message())
+    if _LAODATA_ACTION.match(request.path):
+        names = [*request.args.keys(), *request.form.keys(), *request.files.keys()]
+        names += list(body) if isinstance(body, dict) else []
+        bad = sorted({name for name in names if not _PARAMETER_NAME.match(name)})
+        if bad:
+            return _api_error(tk._("Unknown parameter: {}").format(repr(bad[0])[:80]))
+    return None
+
+
+def _api_error(message: str) -> flask.Response:
+    body = {"success": False, "error": {"__type": "Validation Error", "message": message}}
     return flask.Response(json.dumps(body), status=400, content_type="application/json;charset=utf-8")
 
 
@@ -88,7 +110,25 @@ def _refused(exc: tk.NotAuthorized) -> tuple[str, int]:
     ), 403
 
 
+def _method_not_allowed(exc: MethodNotAllowed) -> Any:
+    """CKAN's error page drops the ``Allow`` header HTTP requires on a 405."""
+    allow = ", ".join(sorted(exc.valid_methods or ()))
+    if flask.request.path.startswith("/api/"):
+        body = {"success": False, "error": {"__type": "Method Not Allowed", "message": f"Use {allow}"}}
+        response = flask.Response(json.dumps(body), status=405, content_type="application/json;charset=utf-8")
+    else:
+        page = tk.render(
+            "error_document_template.html",
+            {"code": 405, "name": tk._("Method not allowed"), "content": tk._("Method not allowed")},
+        )
+        response = flask.Response(page, status=405)
+    if allow:
+        response.headers["Allow"] = allow
+    return response
+
+
 def install(app: Any) -> Any:
+    app.register_error_handler(MethodNotAllowed, _method_not_allowed)
     app.register_error_handler(SearchQueryError, _bad_query)
     app.register_error_handler(tk.NotAuthorized, _refused)
     app.register_error_handler(ValueError, _nul_in_text)
