@@ -11,6 +11,7 @@ FACET_FIELDS = "ckanext.laodata.search.facet_fields"
 PUBLIC_HEADLINE = "ckanext.laodata.catalog.public_headline"
 REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
+REVIEW_QUEUE_PAGE_SIZE = "ckanext.laodata.workflow.review_queue_page_size"
 VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
@@ -69,6 +70,10 @@ def reviewers_organization() -> str:
 
 def notice_days() -> int:
     return tk.config[NOTICE_DAYS]
+
+
+def review_queue_page_size() -> int:
+    return tk.config[REVIEW_QUEUE_PAGE_SIZE]
 
 
 def validation_max_bytes() -> int:
