@@ -21,7 +21,7 @@ from ckan.tests import factories, helpers
 
 from tests.published import PUBLISHABLE, draft, move_to, site_context
 
-from .walk import LANGS, LOCALES, VIEWPORTS, say, step
+from .walk import LANGS, LOCALES, VIEWPORTS, say, step, tab_to
 
 PASSWORD = "correct-horse-42"
 CATALOG = (
@@ -67,6 +67,7 @@ def office(clean_db: Any) -> None:
             upload=FileStorage(io.BytesIO(b"district,count\nNorth,3\n"), filename=f"{name}.csv"),
         )
         move_to(pkg["id"], "submitted")
+    helpers.call_action("laodata_progress_snapshot", context=site_context())  # the trend chart's first point
 
 
 def _phone(browser: Any, lang: str) -> Any:
@@ -76,17 +77,19 @@ def _phone(browser: Any, lang: str) -> Any:
     return page
 
 
-def _log_in(page: Any, base: str, name: str) -> None:
+def _log_in(page: Any, base: str, name: str, shot: str = "") -> None:
     page.goto(f"{base}/user/login")
     page.fill("#field-login", name)
     page.fill("#field-password", PASSWORD)
+    if shot:
+        step(page, shot)
     page.press("#field-password", "Enter")  # the form is keyboard-operable
     page.wait_for_url(re.compile(r".*/dashboard.*|.*/user/.*"))
 
 
 def _editor_day(page: Any, base: str, lang: str) -> None:
     shot = f"staff-{lang}-editor"
-    _log_in(page, base, "health-editor")
+    _log_in(page, base, "health-editor", f"{shot}-0-login")
     assert page.locator("html").get_attribute("lang") == lang  # the language kept through log-in
     step(page, f"{shot}-1-dashboard")
 
@@ -105,7 +108,8 @@ def _editor_day(page: Any, base: str, lang: str) -> None:
     page.fill("#field-name", "district-hospitals")
     page.fill("#field-notes", "Beds and staff of the district hospitals, 2026.")
     step(page, f"{shot}-4-form")
-    page.click("button[name=save]")
+    tab_to(page, "button[name=save]")  # from the description, on through the form, by keyboard
+    page.keyboard.press("Enter")
 
     # the data file
     page.wait_for_url(re.compile(r".*/dataset/district-hospitals/resource/new"))
@@ -141,7 +145,8 @@ def _reviewer_day(page: Any, base: str, lang: str) -> None:
 
     # filtered to the health unit (a form any keyboard can use)
     page.select_option("#laodata-queue-unit", value="dept-health")
-    page.click(".laodata-filters button[type=submit]")
+    tab_to(page, ".laodata-filters button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*unit=dept-health.*"))
     assert items.count() == 2
     unit_label = page.locator("#laodata-queue-unit option:checked").inner_text()
@@ -178,8 +183,10 @@ def _reviewer_day(page: Any, base: str, lang: str) -> None:
     assert page.inner_text(".laodata-workflow-status").strip() == say(lang, "Returned")
     step(page, f"{shot}-7-returned")
 
-    # the delivery progress: one card per unit, its bar still labelled
+    # the delivery progress: one card per unit, its bar and the trend chart still labelled
     page.goto(f"{base}/catalog/progress")
+    chart = page.locator(".laodata-chart svg[role=img]")
+    assert "%" in (chart.get_attribute("aria-label") or "")
     health = page.locator(".laodata-unit-table tbody tr", has_text=unit_name)
     bar = health.locator("[role=progressbar]")
     assert bar.get_attribute("aria-valuenow") == "50.0"

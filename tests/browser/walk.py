@@ -49,3 +49,14 @@ def step(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     no_sideways_scroll(page)
     assert_accessible(page, name)
+
+
+def tab_to(page: Any, selector: str, limit: int = 40) -> None:
+    """Move the keyboard focus with Tab until it reaches ``selector`` (a form any
+    keyboard can use: every control is reachable in order)."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab on {page.url}")
