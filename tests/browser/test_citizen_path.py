@@ -133,12 +133,21 @@ def test_citizen_finds_and_downloads_data(live_server: str, browser: Any, lang: 
         # the fixture made the file in-process, where the site URL is test.ini's: fetch its path from the live server
         response = requests.get(f"{live_server}{urlsplit(href).path}", timeout=10)
         assert response.status_code == 200 and response.content.startswith(b"district,count")
+        # the file's own page (laodata's resource page)
+        page.goto(live_server + prefix + urlsplit(href).path.split("/download/")[0])
+        assert page.locator("html").get_attribute("lang") == lang
+        assert "District hospitals 2026" in page.inner_text("body")
+        step(page, f"{shot}-4b-file")
+        page.go_back()
 
         # 6. the unit that publishes it, and the About page
         page.locator(".laodata-dataset-unit").click()
         page.wait_for_url(re.compile(rf".*{prefix}/organization/dept-health$"))
         assert page.title().startswith(UNIT[lang])
         step(page, f"{shot}-5-unit")
+        page.goto(f"{live_server}{prefix}/organization/")
+        assert UNIT[lang] in page.inner_text("body")
+        step(page, f"{shot}-5b-units")
         page.goto(f"{live_server}{prefix}/about")
         assert say(lang, "About this portal") in page.inner_text(".laodata-about")
         step(page, f"{shot}-6-about")

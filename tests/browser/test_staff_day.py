@@ -134,6 +134,9 @@ def _editor_day(page: Any, base: str, lang: str) -> None:
 def _reviewer_day(page: Any, base: str, lang: str) -> None:
     shot = f"staff-{lang}-reviewer"
     _log_in(page, base, "data-reviewer")
+    page.goto(f"{base}/dashboard/datasets")  # the notices: what waits for review
+    assert page.locator(".laodata-notices-waiting li").count() == 3
+    step(page, f"{shot}-0-dashboard")
 
     # the queue: three datasets wait, the oldest first
     page.goto(f"{base}/catalog/review")
