@@ -30,6 +30,7 @@ CATALOG = (
     "HEA-002,Vaccination coverage,ການສັກຢາກັນພະຍາດ,Tiêm chủng,dept-health,health,monthly,open,1\n"
 )
 REASON = "The beds column is empty for North district"
+UNIT = {"lo": "ພະແນກສາທາລະນະສຸກແຂວງ", "vi": "Sở Y tế", "en": "Department of Health"}
 
 
 @pytest.fixture
@@ -98,6 +99,7 @@ def _editor_day(page: Any, base: str, lang: str) -> None:
     step(page, f"{shot}-2-catalog")
     page.locator(".laodata-entries a", has_text="HEA-001").first.click()
     page.wait_for_url(re.compile(r".*/catalog/HEA-001$"))
+    assert UNIT[lang] in page.inner_text(".laodata-fields")  # the unit in the reader's language
     step(page, f"{shot}-3-entry")
 
     # the dataset form, started from the entry
@@ -153,7 +155,7 @@ def _reviewer_day(page: Any, base: str, lang: str) -> None:
     page.wait_for_url(re.compile(r".*unit=dept-health.*"))
     assert items.count() == 2
     unit_label = page.locator("#laodata-queue-unit option:checked").inner_text()
-    unit_name = {"lo": "ພະແນກສາທາລະນະສຸກແຂວງ", "vi": "Sở Y tế", "en": "Department of Health"}[lang]
+    unit_name = UNIT[lang]
     assert unit_label == f"{unit_name} (2)"
     step(page, f"{shot}-2-filtered")
 
