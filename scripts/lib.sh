@@ -177,6 +177,19 @@ ensure_venv() {
   fi
 }
 
+# The npm packages of package-lock.json (axe-core for the browser tests), in
+# node_modules/; reinstalled with `npm ci` only when the lockfile changes.
+ensure_node_packages() {
+  command -v npm >/dev/null 2>&1 || ensure_apt_packages npm
+  local stamp="$ROOT/node_modules/.laodata-installed" want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || ! grep -qx "$want" "$stamp"; then
+    say "installing npm packages (package-lock.json)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+
 ensure_base() {
   local reqs="$1"
   ensure_base_packages

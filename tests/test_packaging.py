@@ -9,6 +9,7 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,3 +149,17 @@ def test_vocabularies_load_from_a_non_editable_install(tmp_path: Path) -> None:
         # the fields that take their choices from a vocabulary get them
         assert dataset["choices"] and all(dataset["choices"].values()), dataset["choices"]
         assert unit["choices"] and all(unit["choices"].values()), unit["choices"]
+
+
+def test_the_browser_tests_npm_packages_are_pinned_and_installed_by_scripts_test() -> None:
+    """axe-core (issue 11, item 8): an exact version in package.json, the same in
+    the lockfile with its integrity hash, and scripts/test installs it (npm ci)."""
+    root = Path(__file__).resolve().parents[1]
+    wanted = json.loads((root / "package.json").read_text())["devDependencies"]
+    locked = json.loads((root / "package-lock.json").read_text())["packages"]
+    for name, version in wanted.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
+        assert locked[f"node_modules/{name}"]["version"] == version
+        assert locked[f"node_modules/{name}"]["integrity"].startswith("sha512-")
+    assert "ensure_node_packages" in (root / "scripts" / "test").read_text()
+    assert "npm ci" in (root / "scripts" / "lib.sh").read_text()

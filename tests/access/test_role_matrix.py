@@ -545,6 +545,40 @@ def dashboard_page(p: Probe) -> None:
     p.hides(response)
 
 
+# What the review queue holds: submitted, and approved (once withdrawn, too).
+QUEUE_STATUS = {
+    "submitted": "submitted",
+    "approved_private": "approved",
+    "approved_shared": "approved",
+    "unpublished": "approved",
+}
+
+
+def review_queue(p: Probe) -> None:
+    """/catalog/review, plain and with each filter (issue 11): the reviewers get
+    what waits in unit A, filtered, and filter counts of those only; anyone else
+    is refused (anonymous: sent to log in) and learns nothing of any dataset."""
+    for query in ({}, {"unit": UNIT_A}, {"status": "submitted"}, {"status": "approved", "unit": UNIT_A}):
+        response = p.get("/catalog/review", **query)
+        if p.role in (REVIEWER, SYSADMIN):
+            body = p.ok(response).get_data(as_text=True)
+            listed = {k for k, status in QUEUE_STATUS.items() if query.get("status", status) == status}
+            p.shows(response, listed)
+            p.hides(response, set(KINDS) - listed)
+            waiting = "1 dataset waits" if len(listed) == 1 else f"{len(listed)} datasets wait"
+            assert waiting in body, (p.role, query)
+            assert f'<option value="{UNIT_A}" selected>Unit A ({len(listed)})</option>' in body or (
+                "unit" not in query and f'<option value="{UNIT_A}">Unit A ({len(listed)})</option>' in body
+            ), (p.role, query)
+        else:
+            body = response.get_data(as_text=True)
+            if p.role == ANON:  # the login form (the test client follows the redirect)
+                assert response.request.path.endswith("/user/login") and "laodata-queue" not in body
+            else:
+                assert response.status_code == 403, (p.role, response.status_code)
+            p.hides(response, set(KINDS))
+
+
 def user_activity_page(p: Probe) -> None:
     """/user/activity/<editor A>."""
     _user_stream(p, p.get(f"/user/activity/{p.world.name(EDITOR_A)}"))
@@ -755,6 +789,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         user_activity,
         dashboard_activity,
         dashboard_page,
+        review_queue,
         user_activity_page,
         organization_activity_page,
         dcat_catalog,

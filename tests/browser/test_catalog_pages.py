@@ -13,6 +13,8 @@ from ckan.tests import factories
 
 from tests.catalog.test_views import province  # noqa: F401 - the fixture: two units, six entries
 
+from .axe import assert_accessible
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
@@ -63,6 +65,7 @@ def test_progress_page_after_login_in_english_and_vietnamese(live_server: str, p
     # links stay in Vietnamese
     href = page.locator(".laodata-unit-table tbody tr th a").first.get_attribute("href")
     assert href.startswith("/vi/catalog?unit=")
+    assert_accessible(page, "the progress page at desktop width, in Vietnamese")
     if os.environ.get("LAODATA_SCREENSHOTS"):
         page.screenshot(path=str(SCREENSHOTS / "catalog-progress-vi.png"), full_page=True)
 
@@ -73,3 +76,4 @@ def test_progress_page_after_login_in_english_and_vietnamese(live_server: str, p
     page.click(".laodata-entries a:has-text('JUS-001')")
     page.wait_for_url(re.compile(r".*/vi/catalog/JUS-001$"))
     assert "Tư pháp" in page.inner_text(".laodata-fields")
+    assert_accessible(page, "a catalog entry at desktop width, in Vietnamese")

@@ -16,6 +16,7 @@ from ckan.tests import factories
 
 from tests.published import PUBLISHABLE
 
+from .axe import assert_accessible
 from .pages import log_in
 
 REASON = "The beds column is empty for North district"
@@ -55,6 +56,7 @@ def test_submit_return_fix_approve_publish_find(live_server: str, browser: Any) 
 
     # the reviewer finds it in the queue and returns it; a return without a reason is refused
     reviewer.goto(f"{live_server}/catalog/review")
+    assert_accessible(reviewer, "the review queue at desktop width")
     reviewer.click("table.laodata-queue a:has-text('District hospitals')")
     reviewer.wait_for_url(re.compile(r".*/dataset/district-hospitals$"))
     reviewer.click("button.laodata-return")

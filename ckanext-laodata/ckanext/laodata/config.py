@@ -13,6 +13,7 @@ REVIEWERS_ORGANIZATION = "ckanext.laodata.workflow.reviewers_organization"
 NOTICE_DAYS = "ckanext.laodata.workflow.notice_days"
 REFRESH_POLICY = "ckanext.laodata.workflow.refresh_policy"
 REFRESH_POLICIES = ("validated", "strict")
+REVIEW_QUEUE_PAGE_SIZE = "ckanext.laodata.workflow.review_queue_page_size"
 VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
@@ -85,6 +86,10 @@ def refresh_policy() -> str:
     """``validated`` or ``strict`` (workflow/refresh.py); any other value is taken as ``strict``."""
     value = str(tk.config[REFRESH_POLICY] or "").strip().lower()
     return value if value in REFRESH_POLICIES else "strict"
+
+
+def review_queue_page_size() -> int:
+    return tk.config[REVIEW_QUEUE_PAGE_SIZE]
 
 
 def validation_max_bytes() -> int:

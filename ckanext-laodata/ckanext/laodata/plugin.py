@@ -17,6 +17,7 @@ from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
 from .views import delivery, errors
+from .workflow import queue
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
 # the search engine during start-up, before IConfigurable hooks run.
@@ -49,7 +50,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return add_translations(pkg_dict)
+        return queue.index_since(add_translations(pkg_dict))
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         activity.restamp(str(pkg_dict.get("id") or pkg_dict.get("name")))

@@ -4,7 +4,8 @@
   dataset page (CSRF-protected by CKAN); each answers with a redirect back to
   the dataset and a flash message, or the refused condition.
 - ``GET /catalog/review``: the reviewers' queue (submitted datasets, and
-  approved ones waiting to be published).
+  approved ones waiting to be published), filtered, sorted and paged by
+  ``queue.py``.
 """
 
 from __future__ import annotations
@@ -23,14 +24,12 @@ from ..forms import check_csrf_token
 from ..statuses import status_of
 from ..validation import error_messages
 from . import notify
+from . import queue as review_queue
 
 workflow = Blueprint("laodata_workflow", __name__)
 
 
 workflow.before_request(check_csrf_token)
-
-
-QUEUE_ROWS = 100
 
 
 def _context() -> Context:
@@ -81,23 +80,6 @@ def unpublish(id: str) -> Response:
     )
 
 
-def _queue(status: str) -> dict[str, Any]:
-    """The datasets in ``status`` that the reviewer may act on: not those of a unit
-    they edit in (``notify.units_not_reviewed_by``, as the dashboard's count)."""
-    user = tk.current_user.name if tk.current_user.is_authenticated else None
-    not_theirs = "".join(f' -owner_org:"{unit}"' for unit in notify.units_not_reviewed_by(user))
-    return tk.get_action("package_search")(
-        _context(),
-        {
-            "fq": f"+workflow_status:{status}{not_theirs}",
-            "include_private": True,
-            "include_drafts": False,
-            "sort": "metadata_modified asc",
-            "rows": QUEUE_ROWS,
-        },
-    )
-
-
 @workflow.route("/catalog/review")
 def queue() -> Any:
     try:
@@ -106,9 +88,15 @@ def queue() -> Any:
         if not tk.current_user.is_authenticated:
             return locales.login_redirect()
         return tk.abort(403, tk._("Only reviewers of the data office see the review queue"))
-    return tk.render(
-        "laodata/review.html", {"submitted": _queue("submitted"), "approved": _queue("approved")}
-    )
+    try:
+        query = review_queue.parse(request.args)
+    except tk.ValidationError as exc:
+        reasons = "; ".join(f"{field}: {' '.join(m)}" for field, m in error_messages(exc.error_dict).items())
+        return tk.abort(400, tk._("The request was refused: {}").format(reasons))
+    found = review_queue.search(_context(), query)
+    if query.page > found["pages"]:
+        return tk.redirect_to("laodata_workflow.queue", **query.params(page=found["pages"]))
+    return tk.render("laodata/review.html", {"queue": found, "query": query})
 
 
 # --- template helpers ----------------------------------------------------------------------
