@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .catalog.cli import catalog, progress
+from .catalog.cli import catalog, freshness, progress
 from .demo.cli import demo
 
 __all__ = ["laodata"]
@@ -18,3 +18,4 @@ def laodata() -> None:
 laodata.add_command(catalog)
 laodata.add_command(progress)
 laodata.add_command(demo)
+laodata.add_command(freshness)

@@ -15,6 +15,8 @@ VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
+FRESHNESS_ESCALATE_DAYS = "ckanext.laodata.freshness.escalate_days"
+FRESHNESS_OFFICE = "ckanext.laodata.freshness.office_organization"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -85,6 +87,14 @@ def validation_max_seconds() -> int:
 
 def upload_formats() -> list[str]:
     return tk.config[UPLOAD_FORMATS]
+
+
+def freshness_escalate_days() -> int:
+    return tk.config[FRESHNESS_ESCALATE_DAYS]
+
+
+def freshness_office() -> str:
+    return tk.config[FRESHNESS_OFFICE]
 
 
 def mail_configured() -> bool:

@@ -9,6 +9,7 @@ from .catalog.helpers import (
     laodata_delay_reason_label,
     laodata_entry_title,
     laodata_headline,
+    laodata_late_for_me,
     laodata_public_headline,
     laodata_start_dataset_url,
     laodata_status_options,
@@ -36,7 +37,7 @@ from .portal.helpers import (
     laodata_text,
     laodata_unit_title,
 )
-from .quality.report import laodata_personal_data_flag, laodata_validation_report
+from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -70,6 +71,7 @@ __all__ = [
     "laodata_entry_title",
     "laodata_field_label",
     "laodata_headline",
+    "laodata_late_for_me",
     "laodata_label",
     "laodata_may",
     "laodata_publication_failures",
@@ -77,6 +79,7 @@ __all__ = [
     "laodata_options",
     "laodata_personal_data_flag",
     "laodata_public_headline",
+    "laodata_quality",
     "laodata_return_reason",
     "laodata_start_dataset_url",
     "laodata_status_label",

@@ -118,3 +118,8 @@ def progress(ignore_missing: Validator, unicode_safe: Validator, isodate: Valida
         "sector": [ignore_missing, unicode_safe, no_nul],
         "as_of": [ignore_missing, isodate],
     }
+
+
+@tk.validator_args
+def freshness_check(ignore_missing: Validator, boolean_validator: Validator) -> Schema:
+    return {"dry_run": [ignore_missing, boolean_validator]}

@@ -18,6 +18,7 @@ from ..catalog.action import (
     laodata_catalog_entry_show,
     laodata_catalog_entry_update,
     laodata_catalog_import,
+    laodata_freshness_check,
     laodata_progress,
     laodata_progress_snapshot,
 )
@@ -33,7 +34,7 @@ from ..dataset_writes import (
     resource_update,
 )
 from ..dcat.catalog import dcat_catalog_show
-from ..quality.action import laodata_personal_data_clear
+from ..quality.action import laodata_personal_data_clear, laodata_quality_show
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -55,8 +56,10 @@ __all__ = [
     "laodata_dataset_review",
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
+    "laodata_freshness_check",
     "laodata_personal_data_clear",
     "laodata_progress",
+    "laodata_quality_show",
     "laodata_progress_snapshot",
     "laodata_workflow_history",
     "member_list",

@@ -22,10 +22,11 @@ from ..catalog.auth import (
     laodata_catalog_entry_show,
     laodata_catalog_entry_update,
     laodata_catalog_import,
+    laodata_freshness_check,
     laodata_progress,
     laodata_progress_snapshot,
 )
-from ..quality.auth import laodata_personal_data_clear
+from ..quality.auth import laodata_personal_data_clear, laodata_quality_show
 from ..workflow.auth import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -48,8 +49,10 @@ __all__ = [
     "laodata_dataset_review",
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
+    "laodata_freshness_check",
     "laodata_personal_data_clear",
     "laodata_progress",
+    "laodata_quality_show",
     "laodata_progress_snapshot",
     "laodata_review_queue",
     "laodata_workflow_history",
