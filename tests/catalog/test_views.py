@@ -369,7 +369,9 @@ class TestProgress:
         assert (
             lines[1] == f"dept-health,Department of Health,3,3,2,1,0,100.0,true,0,0,0,{score['dept-health']}"
         )
-        assert lines[2] == "dept-justice,Department of Justice,3,0,0,0,3,0.0,false,0,0,0,"
+        assert (
+            lines[2] == "dept-justice,Department of Justice,3,0,0,0,3,0.0,false,0,0,1,"
+        )  # JUS-002 is overdue
 
         from openpyxl import load_workbook
 
