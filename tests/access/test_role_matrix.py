@@ -295,6 +295,26 @@ def dataset_page(p: Probe) -> None:
             assert not leaks, (p.role, kind, leaks)
 
 
+def quality_show(p: Probe) -> None:
+    """laodata_quality_show by name and by id: readers get the score, staff also
+    what to fix; the unreadable ones are 404 with nothing named (issue 13)."""
+    for key in ("name", "id"):
+        for kind in KINDS:
+            ident = KINDS[kind].name if key == "name" else p.ds(kind).id
+            response = p.get("/api/3/action/laodata_quality_show", id=ident)
+            if kind not in p.visible:
+                p.refuses(response, kind)
+                continue
+            result = _result(p, response)
+            assert result["name"] == KINDS[kind].name and 0 <= result["score"] <= 100
+            assert set(result["parts"]) == {"metadata", "fill_rate", "validation", "freshness", "openness"}
+            assert isinstance(result["fixes"], list) if is_staff(p.role) else result["fixes"] is None, (
+                p.role,
+                kind,
+            )
+            p.hides(response)
+
+
 def resource_show(p: Probe) -> None:
     """resource_show."""
     for kind in KINDS:
@@ -774,6 +794,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         dataset_autocomplete,
         home_page,
         package_show,
+        quality_show,
         dataset_page,
         resource_show,
         resource_page,

@@ -300,8 +300,13 @@ class TestProgress:
             helpers.call_action("laodata_progress")
         )
         rows = _rows_of(body, "laodata-unit-table")
-        assert rows[1].startswith("Department of Health 3 3 2 1 0 100.0% Complete")
-        assert rows[2].startswith("Department of Justice 3 0 0 0 3 0.0%")
+        scores = {u["unit"]: u["quality_score"] for u in helpers.call_action("laodata_progress")["units"]}
+        assert scores["dept-justice"] is None and 0 < scores["dept-health"] < 100
+        # target, delivered, approved, published, outstanding, with issues, stale, quality score, completion
+        assert rows[1].startswith(
+            f"Department of Health 3 3 2 1 0 0 0 {scores['dept-health']} 100.0% Complete"
+        )
+        assert rows[2].startswith("Department of Justice 3 0 0 0 3 0 0 — 0.0%")
         assert 'style="width: 100.0%"' in body and 'aria-valuenow="50.0"' in body
         assert 'href="/catalog?unit=dept-justice&amp;status=outstanding"' in body
         groups = re.findall(r"<h3>(.*?) <span", body)
@@ -356,9 +361,17 @@ class TestProgress:
         assert response.headers["Content-Type"].startswith("text/csv")
         assert "attachment" in response.headers["Content-Disposition"]
         lines = response.body.lstrip("\ufeff").splitlines()
-        assert lines[0] == "unit,unit_title,target,delivered,approved,published,outstanding,percent,complete"
-        assert lines[1] == "dept-health,Department of Health,3,3,2,1,0,100.0,true"
-        assert lines[2] == "dept-justice,Department of Justice,3,0,0,0,3,0.0,false"
+        assert lines[0] == (
+            "unit,unit_title,target,delivered,approved,published,outstanding,percent,complete,"
+            "with_issues,stale,overdue,quality_score"
+        )
+        score = {u["unit"]: u["quality_score"] for u in helpers.call_action("laodata_progress")["units"]}
+        assert (
+            lines[1] == f"dept-health,Department of Health,3,3,2,1,0,100.0,true,0,0,0,{score['dept-health']}"
+        )
+        assert (
+            lines[2] == "dept-justice,Department of Justice,3,0,0,0,3,0.0,false,0,0,1,"
+        )  # JUS-002 is overdue
 
         from openpyxl import load_workbook
 

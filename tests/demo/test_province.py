@@ -207,6 +207,15 @@ class TestDeliveryPlan:
             max_age = vocab.vocabularies()["update_frequency"][entry.update_frequency]["max_age_days"]
             assert entry.dataset.stale_days > max_age
 
+    def test_delivered_with_issues(self) -> None:
+        issues = [e for e in ENTRIES if e.dataset and e.dataset.issues]
+        assert len(issues) == province.ISSUE_COUNT == 6
+        assert len({e.unit for e in issues}) >= 3
+        for entry in issues:
+            assert entry.delivered and entry.dataset.workflow_status in ("submitted", "approved")
+            assert not entry.dataset.stale_days
+            assert [r.format for r in entry.dataset.resources] == ["CSV"]
+
 
 class TestFiles:
     def test_catalog_csv(self) -> None:
@@ -248,7 +257,14 @@ class TestFiles:
                 assert values[0] == names
                 body = values[1:]
             assert 5 <= len(body) <= 20
-            assert all(len(r) == len(names) and all(v not in (None, "") for v in r) for r in body)
+            assert all(len(r) == len(names) for r in body)
+            empty = [(i, j) for i, r in enumerate(body) for j, v in enumerate(r) if v in (None, "")]
+            if (
+                entry.dataset.issues
+            ):  # delivered with issues: the last cell of every third row from the second
+                assert empty == [(i, len(names) - 1) for i in range(1, len(body), 3)]
+            else:
+                assert empty == []
 
 
 # --- loaded through CKAN's actions ----------------------------------------------------------------
@@ -314,6 +330,14 @@ def test_load_gives_the_reference_figures() -> None:
     assert first["stale"] == sum(1 for e in ENTRIES if e.dataset and e.dataset.stale_days)
     stale = call_action("laodata_catalog_entry_list", status="delivered", limit=1000)["results"]
     assert sum(1 for r in stale if r["stale"]) == first["stale"]
+    # delivered with issues: exactly the planned files fail the upload check (issue 13)
+    issues = {e.code for e in ENTRIES if e.dataset and e.dataset.issues}
+    found = {r["code"] for r in stale if r["with_issues"]}
+    assert issues <= found  # the planned ones, and any other demo file the check refuses
+    assert (report["with_issues"], report["stale"]) == (len(found), first["stale"])
+    # every unit that delivered has a quality score, and they differ
+    scores = {u["unit"]: u["quality_score"] for u in report["units"]}
+    assert all(0 < s <= 100 for s in scores.values()) and len(set(scores.values())) > 3
     # what anyone may see: the published datasets only
     assert call_action("package_search", rows=0)["count"] == expected["published"]
     before = snapshot()

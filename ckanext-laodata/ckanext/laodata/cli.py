@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .catalog.cli import catalog, progress
+from .catalog.cli import catalog, freshness, progress
 from .demo.cli import demo
 from .ops.cli import backup, files
 from .quality.pull.cli import pull
@@ -23,3 +23,4 @@ laodata.add_command(demo)
 laodata.add_command(backup)
 laodata.add_command(files)
 laodata.add_command(pull)
+laodata.add_command(freshness)

@@ -22,6 +22,8 @@ PULL_MAX_SECONDS = "ckanext.laodata.pull.max_seconds"
 PULL_ALLOW_LOOPBACK = "ckanext.laodata.pull.allow_loopback"  # tests only
 DELIVERY_COMPRESS = "ckanext.laodata.delivery.compress"
 CORS_ORIGINS = "ckanext.laodata.api.cors_origins"
+FRESHNESS_ESCALATE_DAYS = "ckanext.laodata.freshness.escalate_days"
+FRESHNESS_OFFICE = "ckanext.laodata.freshness.office_organization"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -123,6 +125,14 @@ def max_resource_bytes() -> int:
 
 def cors_origins() -> list[str]:
     return tk.aslist(tk.config[CORS_ORIGINS])
+
+
+def freshness_escalate_days() -> int:
+    return tk.config[FRESHNESS_ESCALATE_DAYS]
+
+
+def freshness_office() -> str:
+    return tk.config[FRESHNESS_OFFICE]
 
 
 def mail_configured() -> bool:

@@ -9,6 +9,7 @@ from .catalog.helpers import (
     laodata_delay_reason_label,
     laodata_entry_title,
     laodata_headline,
+    laodata_late_for_me,
     laodata_public_headline,
     laodata_start_dataset_url,
     laodata_status_options,
@@ -41,7 +42,7 @@ from .portal.helpers import (
     laodata_unit_title,
 )
 from .quality.pull.report import laodata_pull_source, laodata_resource_held
-from .quality.report import laodata_personal_data_flag, laodata_validation_report
+from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -81,6 +82,7 @@ __all__ = [
     "laodata_field_label",
     "laodata_resource_items",
     "laodata_headline",
+    "laodata_late_for_me",
     "laodata_label",
     "laodata_may",
     "laodata_publication_failures",
@@ -88,6 +90,7 @@ __all__ = [
     "laodata_options",
     "laodata_personal_data_flag",
     "laodata_public_headline",
+    "laodata_quality",
     "laodata_return_reason",
     "laodata_start_dataset_url",
     "laodata_status_label",

@@ -94,7 +94,36 @@ def _field_labels() -> dict[str, str]:
         "due_date": tk._("Due date"),
         "delay_reason": tk._("Delay reason"),
         "delay_note": tk._("Delay note"),
+        # a dataset's descriptive fields (the quality score's metadata part)
+        "notes_lo": tk._("Description (Lao)"),
+        "notes_vi": tk._("Description (Vietnamese)"),
+        "notes_en": tk._("Description (English)"),
+        "tags": tk._("Tags"),
+        "license_id": tk._("Licence"),
+        "spatial_coverage": tk._("Area covered"),
+        "temporal_start": tk._("Period from"),
+        "temporal_end": tk._("Period to"),
     }
+
+
+def field_labels() -> dict[str, str]:
+    """Every field's label in the UI language."""
+    return _field_labels()
+
+
+def quality_part_labels() -> dict[str, str]:
+    """The parts of the quality score (``quality/score.py``), in the UI language."""
+    return {
+        "metadata": tk._("Metadata completeness"),
+        "fill_rate": tk._("Mandatory cells filled"),
+        "validation": tk._("Data check"),
+        "freshness": tk._("Up to date"),
+        "openness": tk._("Open format"),
+    }
+
+
+def laodata_quality_part_label(part: str) -> str:
+    return quality_part_labels().get(part, part)
 
 
 def laodata_field_label(field: str) -> str:

@@ -12,7 +12,8 @@ from ckan.types import Context, DataDict
 
 from ..access.classes import class_errors
 from ..access.read import readable_package_ids
-from . import importer, schema, status
+from ..quality import score
+from . import digest, importer, schema, status, units
 from .fields import DATE_FIELDS, ENTRY_FIELDS
 from .importer.formats import DEFAULT_MAX_BYTES as MAX_UPLOAD_BYTES
 from .model import CatalogChange, CatalogEntry, ProgressSnapshot
@@ -307,7 +308,14 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :param as_of: a past date (YYYY-MM-DD): the counts of that day's snapshot
         (per-unit counts only; outstanding lists are today's only)
     :returns: ``{as_of, target, delivered, approved, published, outstanding,
-        percent_delivered, units_total, units_complete, units: [...], delay_reasons}``.
+        percent_delivered, units_total, units_complete, units: [...], delay_reasons,
+        with_issues, stale, overdue, quality_score}``.
+        Each unit also carries ``with_issues`` (entries delivered with issues: a
+        file of their dataset failed the data check), ``stale`` (delivered, but
+        older than their update frequency allows), ``overdue`` (past their due
+        date, not delivered) and ``quality_score`` (0-100, the mean quality score
+        of its delivered datasets, see ``laodata_quality_show``; null without
+        one); on a past day (``as_of``) these are null.
         Each unit's ``outstanding`` lists the entries not delivered as
         ``{code, title, status, delay_reason, reason}``: ``reason`` says why,
         always: the entry's ``delay_reason`` when one is set, otherwise the state
@@ -320,10 +328,30 @@ def laodata_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
     tk.check_access("laodata_progress", context, data_dict)
     as_of = data_dict.get("as_of")
     if as_of and as_of.date() < datetime.date.today():
-        return _progress_from_snapshot(as_of.date(), data_dict.get("unit"))
-    return status.progress(
-        status.progress_rows(data_dict.get("unit"), data_dict.get("sector")), datetime.date.today()
+        return _with_quality(_progress_from_snapshot(as_of.date(), data_dict.get("unit")), None)
+    unit, sector = data_dict.get("unit"), data_dict.get("sector")
+    report = status.progress(status.progress_rows(unit, sector), datetime.date.today())
+    return _with_quality(report, status.entry_rows(unit, sector))
+
+
+def _with_quality(report: dict[str, Any], rows: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Add to the report and each unit: ``with_issues``, ``stale``, ``overdue``
+    (counts of entries) and ``quality_score`` (``quality/score.py``): today's
+    only (``rows``: today's entry rows); a snapshot day's are null."""
+    today, now = datetime.date.today(), datetime.datetime.utcnow()
+    flags = status.flag_counts(rows, today, now) if rows is not None else {}
+    scores = score.unit_scores(rows, now) if rows is not None else {}
+    for unit in report["units"]:
+        counts = flags.get(unit["unit"], dict.fromkeys(status.FLAG_COUNTS, 0) if rows is not None else {})
+        for name in status.FLAG_COUNTS:
+            unit[name] = counts.get(name)
+        unit["quality_score"] = scores.get(unit["unit"])
+    for name in status.FLAG_COUNTS:
+        report[name] = sum(u[name] for u in report["units"]) if rows is not None else None
+    report["quality_score"] = (
+        score.mean(scores.get(u["unit"]) for u in report["units"]) if rows is not None else None
     )
+    return report
 
 
 def _progress_from_snapshot(day: datetime.date, unit: str | None) -> dict[str, Any]:
@@ -355,3 +383,22 @@ def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> dict[str
         )
     model.Session.commit()
     return {"day": today.isoformat(), "units": len(report["units"])}
+
+
+@tk.validate_action_data(schema.freshness_check)
+def laodata_freshness_check(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Tell each unit and the coordinating office what has become late (stale
+    datasets, overdue entries), and escalate to the office what is still late
+    past ``ckanext.laodata.freshness.escalate_days`` (sysadmins; run by
+    ``ckan laodata freshness check`` and the scheduled job). Each lateness is
+    told once to each audience; digests are mailed when CKAN's mailer is
+    configured (``smtp.mail_from``) and are on the dashboards in any case.
+
+    :param dry_run: count what would be told, send and record nothing (default false)
+    :returns: ``{late, stale, overdue, escalate_days, dry_run, units: [{unit,
+        new, late, recipients, mailed, failed}], office: {new, escalations,
+        recipients, mailed, failed}, failed: [...]}``
+    """
+    tk.check_access("laodata_freshness_check", context, data_dict)
+    lang = str(tk.config.get("ckan.locale_default") or "en")  # digests are in the portal's default language
+    return digest.run(bool(data_dict.get("dry_run")), units.unit_titles(lang))

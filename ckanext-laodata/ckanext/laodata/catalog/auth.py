@@ -48,6 +48,10 @@ def laodata_progress_snapshot(context: Context, data_dict: DataDict) -> AuthResu
     return {"success": False, "msg": tk._("Only sysadmins may record progress snapshots")}
 
 
+def laodata_freshness_check(context: Context, data_dict: DataDict) -> AuthResult:
+    return {"success": False, "msg": tk._("Only sysadmins may run the freshness check")}
+
+
 def laodata_catalog_entry_update(context: Context, data_dict: DataDict) -> AuthResult:
     entry = model.Session.get(CatalogEntry, str(data_dict.get("code") or ""))
     if entry is None:

@@ -119,3 +119,37 @@ def progress(fmt: str, unit: str | None, as_of: str | None) -> None:
             f"{row['unit']:<{width}}  {row['target']:>6}  {row['delivered']:>9}  {row['approved']:>8}  "
             f"{row['published']:>9}  {row['percent']:>6.1f}%{mark}"
         )
+
+
+@click.group(short_help="Freshness of the delivered data")
+def freshness() -> None:
+    """Stale datasets and overdue entries, told to units and the coordinating office."""
+
+
+@freshness.command("check")
+@click.option("--dry-run", is_flag=True, help="Count what would be told; send and record nothing.")
+@click.option("--enqueue", is_flag=True, help="Leave it to the background worker (CKAN's job queue).")
+def freshness_check(dry_run: bool, enqueue: bool) -> None:
+    """Send each unit and the coordinating office a digest of what has become late."""
+    if enqueue:
+        from .jobs import enqueue_freshness_check
+
+        job = enqueue_freshness_check()
+        click.echo(f"Freshness check job {job.id} queued.")
+        return
+    try:
+        result = tk.get_action("laodata_freshness_check")(_site_context(), {"dry_run": dry_run})
+    except tk.ValidationError as exc:
+        tk.error_shout(exc.error_summary)
+        raise click.Abort() from exc
+    click.echo(
+        f"{result['late']} late: {result['stale']} stale datasets, {result['overdue']} overdue entries."
+    )
+    verb = "would be told" if dry_run else "told"
+    for unit in result["units"]:
+        mailed = "" if dry_run else f" (mailed to {unit.get('mailed', 0)})"
+        click.echo(f"  {unit['unit']}: {unit['new']} new of {unit['late']} late {verb}{mailed}")
+    office = result["office"]
+    click.echo(f"  coordinating office: {office['new']} new, {office['escalations']} escalated {verb}")
+    for failure in result["failed"]:
+        tk.error_shout(f"not sent: {failure}")

@@ -49,6 +49,10 @@ PROGRESS_COLUMNS = (
     "outstanding",
     "percent",
     "complete",
+    "with_issues",
+    "stale",
+    "overdue",
+    "quality_score",
 )
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

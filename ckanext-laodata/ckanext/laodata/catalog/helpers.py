@@ -17,7 +17,7 @@ from ckan.types import Context
 
 from .. import config, language
 from ..labels import laodata_lang, status_labels
-from . import status
+from . import digest, status
 from .fields import DATASET_FIELDS
 
 
@@ -93,6 +93,12 @@ def laodata_public_headline() -> dict[str, Any] | None:
             "delay_reasons",
         )
     }
+
+
+def laodata_late_for_me() -> dict[str, Any]:
+    """What is late for the dashboard's user (``digest.late_for``): their units'
+    stale datasets and overdue entries; the province's counts for the coordinating office."""
+    return digest.late_for(tk.current_user.name if not tk.current_user.is_anonymous else None)
 
 
 def laodata_start_dataset_url(entry: dict[str, Any], organization_id: str) -> str:
@@ -185,3 +191,24 @@ def trend(live: dict[str, Any], days: int = 366) -> list[dict[str, Any]] | None:
         }
         for day, target, delivered, percent in points
     ]
+
+
+def quality_ranking(units: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
+    """The units by quality score, best first (units without a score last, by
+    title), each with its ``rank`` (equal scores share a rank; None without a score)."""
+    scored = sorted(
+        units,
+        key=lambda u: (
+            u.get("quality_score") is None,
+            -(u.get("quality_score") or 0),
+            titles.get(u["unit"], u["unit"]).casefold(),
+        ),
+    )
+    out: list[dict[str, Any]] = []
+    for position, unit in enumerate(scored, start=1):
+        rank = None
+        if unit.get("quality_score") is not None:
+            same = out and out[-1]["quality_score"] == unit["quality_score"]
+            rank = out[-1]["rank"] if same else position
+        out.append(dict(unit, rank=rank, title=titles.get(unit["unit"], unit["unit"])))
+    return out

@@ -94,3 +94,21 @@ class ProgressSnapshot(tk.BaseModel):
     delivered: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     approved: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     published: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+
+
+class FreshnessNotice(tk.BaseModel):
+    """One late item told to one audience by the freshness check (migration 005),
+    so that a digest never repeats the same lateness: an item is late from
+    ``since`` (a stale dataset's due date, an overdue entry's due date); a new
+    lateness (refreshed, then stale again) has another ``since``."""
+
+    __tablename__ = "laodata_freshness_notice"
+
+    audience: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # unit, office, escalation
+    code: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # stale, overdue
+    since: Mapped[datetime.date] = mapped_column(sa.Date, primary_key=True)
+    unit: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    sent: Mapped[datetime.datetime] = mapped_column(
+        sa.DateTime, nullable=False, default=datetime.datetime.utcnow
+    )

@@ -124,3 +124,24 @@ def progress(ignore_missing: Validator, unicode_safe: Validator, isodate: Valida
         "sector": [ignore_missing, one_value, text_value, _one_of_vocab("sector", allow_empty=True)],
         "as_of": [ignore_missing, one_value, text_value, isodate],
     }
+
+
+_TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off", "")
+
+
+def strict_bool(value: Any) -> bool:
+    """A yes/no parameter; anything else is refused (CKAN's boolean_validator reads
+    any unknown word as false, so a mistyped ``dry_run`` would run for real)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise tk.Invalid(tk._("Give true or false"))
+
+
+@tk.validator_args
+def freshness_check(ignore_missing: Validator) -> Schema:
+    return {"dry_run": [ignore_missing, strict_bool]}

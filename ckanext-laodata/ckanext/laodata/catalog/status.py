@@ -143,6 +143,23 @@ def is_stale(row: dict[str, Any], now: datetime.datetime) -> bool:
     return freshness.is_out_of_date(row.get("update_frequency"), row["metadata_modified"], now)
 
 
+FLAG_COUNTS = ("with_issues", "stale", "overdue")
+
+
+def flag_counts(
+    rows: Iterable[dict[str, Any]], today: datetime.date, now: datetime.datetime
+) -> dict[str, dict[str, int]]:
+    """``{unit: {with_issues, stale, overdue}}``: how many of each unit's entries
+    are delivered with issues, stale or overdue (from ``entry_rows``)."""
+    out: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts = out.setdefault(row["unit"], dict.fromkeys(FLAG_COUNTS, 0))
+        counts["with_issues"] += bool(row.get("with_issues"))
+        counts["stale"] += is_stale(row, now)
+        counts["overdue"] += is_overdue(row, today)
+    return out
+
+
 def percent(part: int, whole: int) -> float:
     """``part`` as a percentage of ``whole``, to one decimal (0.0 of nothing):
     every percentage of the reports, the pages and the trend."""

@@ -177,6 +177,22 @@ def progress() -> str:
             "trend": helpers.trend(_todays_report() if snapshot else report),
             "print_view": request.args.get("print") in ("1", "true", "yes"),
             "as_of": request.args.get("as_of", ""),
+            "ranking": helpers.quality_ranking(report["units"], titles),
+        },
+    )
+
+
+@catalog.route("/catalog/progress/quality")
+@_refuse_bad_input
+def quality_ranking() -> str:
+    """The units ranked by quality score, on a page of its own to print for the working session."""
+    report = _todays_report()
+    return tk.render(
+        "laodata/quality_ranking.html",
+        {
+            "report": report,
+            "ranking": helpers.quality_ranking(report["units"], units.unit_titles()),
+            "print_view": request.args.get("print") in ("1", "true", "yes"),
         },
     )
 

@@ -160,6 +160,7 @@ class DatasetPlan:
     groups: tuple[str, ...]
     resources: tuple[ResourcePlan, ...]
     stale_days: int | None = None  # set metadata_modified this many days back
+    issues: bool = False  # its file has empty mandatory cells: "delivered with issues"
 
 
 @dataclass(frozen=True)
@@ -2598,7 +2599,7 @@ def entries() -> tuple[Entry, ...]:
         vertical_out = set(rng.sample(vertical, unit.vertical_pending))
         for index, (code, topic) in enumerate(zip(codes, chosen, strict=True)):
             out.append(_entry(rng, unit, code, topic, index, large_out, vertical_out))
-    return tuple(_with_stale(out, rng))
+    return tuple(_with_issues(_with_stale(out, rng)))
 
 
 def _entry(
@@ -2740,6 +2741,33 @@ def _with_stale(out: list[Entry], rng: random.Random) -> list[Entry]:
         days = STALE_FREQUENCIES[entry.update_frequency] + rng.randint(7, 90)
         dataset = DatasetPlan(**dict(entry.dataset.__dict__, stale_days=days))
         out[i] = Entry(**dict(entry.__dict__, dataset=dataset))
+    return out
+
+
+ISSUE_COUNT = 6
+
+
+def _with_issues(out: list[Entry]) -> list[Entry]:
+    """Mark a few submitted or approved datasets with an uploaded CSV file (not
+    stale ones) as delivered with issues: their file leaves mandatory cells
+    empty, so the upload check fails (``table`` blanks them). A separate random
+    stream, so that the rest of the plan stays as it was."""
+    rng = random.Random(f"{SEED}:issues")
+    candidates = [
+        i
+        for i, e in enumerate(out)
+        if e.delivered
+        and e.dataset
+        and e.dataset.workflow_status in ("submitted", "approved")
+        and not e.dataset.stale_days
+        and any(r.format == "CSV" for r in e.dataset.resources)
+    ]
+    for i in sorted(rng.sample(candidates, ISSUE_COUNT)):
+        entry = out[i]
+        assert entry.dataset is not None
+        out[i] = Entry(
+            **dict(entry.__dict__, dataset=DatasetPlan(**dict(entry.dataset.__dict__, issues=True)))
+        )
     return out
 
 
@@ -3341,6 +3369,9 @@ def table(entry: Entry) -> tuple[list[str], list[list[Any]]]:
     rng = random.Random(f"{SEED}:{entry.code}")
     specs = [f.split(":", 1) for f in entry.fields]
     rows = [_row(rng, specs, i) for i in range(rng.randint(5, 20))]
+    if entry.dataset is not None and entry.dataset.issues:
+        for row in rows[1::3]:  # every third row from the second leaves its last mandatory cell empty
+            row[-1] = ""
     return [name for name, _ in specs], rows
 
 

@@ -18,6 +18,7 @@ from ..catalog.action import (
     laodata_catalog_entry_show,
     laodata_catalog_entry_update,
     laodata_catalog_import,
+    laodata_freshness_check,
     laodata_progress,
     laodata_progress_snapshot,
 )
@@ -34,7 +35,7 @@ from ..dataset_writes import (
 )
 from ..dcat.catalog import dcat_catalog_show
 from ..ops.action import laodata_file_problems
-from ..quality.action import laodata_personal_data_clear
+from ..quality.action import laodata_personal_data_clear, laodata_quality_show
 from ..quality.pull.action import (
     laodata_pull_run,
     laodata_pull_source_delete,
@@ -67,8 +68,10 @@ __all__ = [
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
     "laodata_file_problems",
+    "laodata_freshness_check",
     "laodata_personal_data_clear",
     "laodata_progress",
+    "laodata_quality_show",
     "laodata_progress_snapshot",
     "laodata_workflow_history",
     "member_list",

@@ -22,11 +22,12 @@ from ..catalog.auth import (
     laodata_catalog_entry_show,
     laodata_catalog_entry_update,
     laodata_catalog_import,
+    laodata_freshness_check,
     laodata_progress,
     laodata_progress_snapshot,
 )
 from ..ops.auth import laodata_file_problems
-from ..quality.auth import laodata_personal_data_clear
+from ..quality.auth import laodata_personal_data_clear, laodata_quality_show
 from ..quality.pull.auth import (
     laodata_pull_run,
     laodata_pull_source_delete,
@@ -60,8 +61,10 @@ __all__ = [
     "laodata_dataset_submit",
     "laodata_dataset_unpublish",
     "laodata_file_problems",
+    "laodata_freshness_check",
     "laodata_personal_data_clear",
     "laodata_progress",
+    "laodata_quality_show",
     "laodata_progress_snapshot",
     "laodata_review_queue",
     "laodata_workflow_history",

@@ -131,3 +131,22 @@ def laodata_personal_data_flag(package: dict[str, Any]) -> tuple[str, str]:
     """The dataset's flag and its label in the UI language."""
     flag = str(package.get(store.FLAG) or "none")
     return flag, vocab.label("personal_data_flag", flag, _lang())
+
+
+def laodata_quality(package: dict[str, Any]) -> dict[str, Any] | None:
+    """The dataset's quality score for its page (``laodata_quality_show`` as the
+    page's user: fixes for its staff only), with each part's label; None when
+    it cannot be read."""
+    from ..labels import quality_part_labels
+
+    try:
+        result = tk.get_action("laodata_quality_show")(
+            {"user": tk.current_user.name if tk.current_user else ""}, {"id": package.get("id") or ""}
+        )
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return None
+    labels = quality_part_labels()
+    result["part_list"] = [
+        dict(part, name=name, label=labels[name]) for name, part in result["parts"].items()
+    ]
+    return result

@@ -263,7 +263,7 @@ def queue_mail(event_id: int) -> None:
         if package is None or not users:
             return
         actor = model.User.get(event.actor) if event.actor else None
-        subject, body = _in_default_language(
+        subject, body = in_default_language(
             lambda: compose(event.action, package, actor.display_name if actor else "-", event.comment)
         )
         tk.enqueue_job(
@@ -275,7 +275,7 @@ def queue_mail(event_id: int) -> None:
         log.exception("Could not queue the e-mail notice of workflow event %s", event_id)
 
 
-def _in_default_language(build: Any) -> Any:
+def in_default_language(build: Any) -> Any:
     if not flask.has_request_context():
         return build()
     with flask_babel.force_locale(tk.config.get("ckan.locale_default") or "en"):
