@@ -6,6 +6,7 @@ import click
 
 from .catalog.cli import catalog, progress
 from .demo.cli import demo
+from .security.cli import audit_group
 
 __all__ = ["laodata"]
 
@@ -18,3 +19,4 @@ def laodata() -> None:
 laodata.add_command(catalog)
 laodata.add_command(progress)
 laodata.add_command(demo)
+laodata.add_command(audit_group, name="audit")

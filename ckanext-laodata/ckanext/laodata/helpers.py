@@ -37,6 +37,7 @@ from .portal.helpers import (
     laodata_unit_title,
 )
 from .quality.report import laodata_personal_data_flag, laodata_validation_report
+from .security.labels import laodata_audit_event_label
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -53,6 +54,7 @@ def laodata_vocabulary_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "laodata_audit_event_label",
     "laodata_dataset_contact",
     "laodata_is_dataset_staff",
     "laodata_unit_title",

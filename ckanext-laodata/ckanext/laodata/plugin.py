@@ -14,6 +14,7 @@ from .access.labels import LABELS
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
+from .security import signals, tokens
 from .views import errors
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
@@ -36,6 +37,8 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
+    p.implements(p.ISignal)
+    p.implements(p.IApiToken, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -81,3 +84,13 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
         return LABELS.get_user_dataset_labels(user_obj)
+
+    # ISignal (security/signals.py: the audit log's lines for CKAN's signals)
+    def get_signal_subscriptions(self) -> Any:
+        return signals.subscriptions()
+
+    # IApiToken (security/tokens.py: no token outlives the maximum lifetime)
+    def postprocess_api_token(
+        self, data: dict[str, Any], jti: str, data_dict: dict[str, Any]
+    ) -> dict[str, Any]:
+        return tokens.cap(data)

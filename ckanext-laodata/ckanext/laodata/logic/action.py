@@ -34,6 +34,15 @@ from ..dataset_writes import (
 )
 from ..dcat.catalog import dcat_catalog_show
 from ..quality.action import laodata_personal_data_clear
+from ..security.action import (
+    api_token_create,
+    api_token_revoke,
+    laodata_audit_list,
+    member_create,
+    member_delete,
+    user_create,
+    user_update,
+)
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -43,6 +52,13 @@ from ..workflow.action import (
 )
 
 __all__ = [
+    "api_token_create",
+    "api_token_revoke",
+    "laodata_audit_list",
+    "member_create",
+    "member_delete",
+    "user_create",
+    "user_update",
     "bulk_update_private",
     "bulk_update_public",
     "dashboard_activity_list",

@@ -26,6 +26,7 @@ from ..catalog.auth import (
     laodata_progress_snapshot,
 )
 from ..quality.auth import laodata_personal_data_clear
+from ..security.auth import laodata_audit_list
 from ..workflow.auth import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -36,6 +37,7 @@ from ..workflow.auth import (
 )
 
 __all__ = [
+    "laodata_audit_list",
     "activity_data_show",
     "activity_diff",
     "activity_show",
