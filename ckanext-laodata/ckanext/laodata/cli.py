@@ -6,7 +6,7 @@ import click
 
 from .catalog.cli import catalog, progress
 from .demo.cli import demo
-from .security.cli import audit_group
+from .security.cli import account, audit_group
 
 __all__ = ["laodata"]
 
@@ -20,3 +20,4 @@ laodata.add_command(catalog)
 laodata.add_command(progress)
 laodata.add_command(demo)
 laodata.add_command(audit_group, name="audit")
+laodata.add_command(account)

@@ -14,7 +14,7 @@ from .access.labels import LABELS
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
-from .security import signals, tokens
+from .security import login, reset, sessions, signals, tokens
 from .views import errors
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
@@ -39,6 +39,8 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
     p.implements(p.ISignal)
     p.implements(p.IApiToken, inherit=True)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.INotifier, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -94,3 +96,14 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
         self, data: dict[str, Any], jti: str, data_dict: dict[str, Any]
     ) -> dict[str, Any]:
         return tokens.cap(data)
+
+    # IAuthenticator (security/login.py: lock and throttle; security/sessions.py: idle and barred accounts)
+    def login(self) -> Any:
+        return login.login()
+
+    def identify(self) -> Any:
+        return sessions.identify()
+
+    # INotifier (security/reset.py: reset links are mailed by the worker)
+    def notify_about_topic(self, already_notified: bool, topic: str, details: Any = None) -> bool:
+        return reset.notify_about_topic(already_notified, topic, details)

@@ -8,10 +8,11 @@ from typing import Any
 
 import click
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
-from . import audit
+from . import accounts, audit, lockout
 
 
 def _site_context() -> Context:
@@ -77,3 +78,42 @@ def prune() -> None:
     """Remove the days older than ckanext.laodata.audit.retention_days."""
     for name in audit.prune():
         click.echo(f"removed {name}")
+
+
+def _user(name: str) -> Any:
+    user = model.User.get(name)
+    if user is None:
+        tk.error_shout(f"no account named {name!r}")
+        raise click.Abort()
+    return user
+
+
+@click.group(short_help="Account locks and inactive accounts")
+def account() -> None:
+    """Unlock, enable and disable accounts (sysadmin commands)."""
+
+
+@account.command("unlock")
+@click.argument("name")
+def unlock(name: str) -> None:
+    """Clear the failed log-ins of account NAME (user name or e-mail)."""
+    user = _user(name)
+    was = lockout.unlock(lockout.account_key(user.id, user.name))
+    audit.record(audit.ACCOUNT_UNLOCKED, user=user.name, was_locked=was)
+    click.echo(f"{user.name}: {'unlocked' if was else 'was not locked; failures cleared'}")
+
+
+@account.command("enable")
+@click.argument("name")
+def enable(name: str) -> None:
+    """Re-enable account NAME, disabled for inactivity."""
+    user = _user(name)
+    was = accounts.enable(user)
+    click.echo(f"{user.name}: {'enabled' if was else 'was not disabled'}")
+
+
+@account.command("disable-inactive")
+def disable_inactive() -> None:
+    """Disable the accounts inactive for ckanext.laodata.accounts.inactive_days (run daily)."""
+    for name in accounts.disable_inactive():
+        click.echo(f"disabled {name}")
