@@ -92,6 +92,9 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
         return signals.subscriptions()
 
     # IApiToken (security/tokens.py: no token outlives the maximum lifetime)
+    def create_api_token_schema(self, schema: Any) -> Any:
+        return tokens.schema(schema)
+
     def postprocess_api_token(
         self, data: dict[str, Any], jti: str, data_dict: dict[str, Any]
     ) -> dict[str, Any]:

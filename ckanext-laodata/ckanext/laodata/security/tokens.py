@@ -19,6 +19,19 @@ from ckan.types import DataDict
 from .. import config
 
 
+def schema(token_schema: Any) -> Any:
+    """``expires_in`` and ``unit`` optional (IApiToken): CKAN's
+    ``expire_api_token`` makes both mandatory, which breaks API clients and
+    ``ckan user token add``; left out, the default lifetime applies."""
+    for field in ("expires_in", "unit"):
+        if field in token_schema:
+            token_schema[field] = [
+                tk.get_validator("ignore_missing"),
+                tk.get_validator("is_positive_integer"),
+            ]
+    return token_schema
+
+
 def max_seconds() -> int:
     return config.api_token_max_days() * 86400
 
