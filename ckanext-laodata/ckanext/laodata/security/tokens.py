@@ -37,13 +37,14 @@ def max_seconds() -> int:
 
 
 def _requested_seconds(data_dict: DataDict) -> int | None:
+    """The lifetime the request asks for (None: none asked, the default
+    applies and ``cap`` holds it to the maximum)."""
     try:
         if data_dict.get("expires_in") not in (None, "") and data_dict.get("unit") not in (None, ""):
             return int(data_dict["expires_in"]) * int(data_dict["unit"])
     except (TypeError, ValueError):
         return None  # the schema names the bad field
-    default = tk.config.get("expire_api_token.default_lifetime")
-    return int(default) if default else None
+    return None
 
 
 def check_lifetime(data_dict: DataDict) -> None:
