@@ -32,6 +32,7 @@ setup(
         "snowballstemmer>=3.0,<4",
         "openpyxl>=3.1,<4",
         "ckanext-dcat>=2.4,<3",
+        "pyotp>=2.9,<3",
     ],
     entry_points={
         "ckan.plugins": [

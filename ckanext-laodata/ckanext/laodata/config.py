@@ -159,3 +159,11 @@ def api_token_max_days() -> int:
 
 def inactive_days() -> int:
     return max(int(tk.config[INACTIVE_DAYS]), 0)
+
+
+SECOND_FACTOR_ROLES = "ckanext.laodata.accounts.second_factor_roles"
+
+
+def second_factor_roles() -> list[str]:
+    value = tk.config[SECOND_FACTOR_ROLES]
+    return value.split() if isinstance(value, str) else list(value or [])

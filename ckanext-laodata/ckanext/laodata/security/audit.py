@@ -49,6 +49,10 @@ CLASS_CHANGED = "class_changed"
 DOWNLOAD_NON_PUBLIC = "download_non_public"
 READ_DENIED = "read_denied"
 AUDIT_EXPORTED = "audit_exported"
+SECOND_FACTOR_ENROLLED = "second_factor_enrolled"
+SECOND_FACTOR_FAILED = "second_factor_failed"
+SECOND_FACTOR_RESET = "second_factor_reset"
+RECOVERY_CODE_USED = "recovery_code_used"
 
 EVENTS = (
     LOGIN_SUCCESS,
@@ -72,6 +76,10 @@ EVENTS = (
     DOWNLOAD_NON_PUBLIC,
     READ_DENIED,
     AUDIT_EXPORTED,
+    SECOND_FACTOR_ENROLLED,
+    SECOND_FACTOR_FAILED,
+    SECOND_FACTOR_RESET,
+    RECOVERY_CODE_USED,
 )
 
 # Field names never written, whatever a caller passes.

@@ -12,7 +12,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
-from . import accounts, audit, lockout
+from . import accounts, audit, lockout, second_factor
 
 
 def _site_context() -> Context:
@@ -117,3 +117,14 @@ def disable_inactive() -> None:
     """Disable the accounts inactive for ckanext.laodata.accounts.inactive_days (run daily)."""
     for name in accounts.disable_inactive():
         click.echo(f"disabled {name}")
+
+
+@account.command("reset-second-factor")
+@click.argument("name")
+def reset_second_factor(name: str) -> None:
+    """Forget the TOTP key and recovery codes of account NAME (a lost device):
+    it enrols again at its next log-in."""
+    user = _user(name)
+    was = second_factor.reset(user)
+    audit.record(audit.SECOND_FACTOR_RESET, user=user.name)
+    click.echo(f"{user.name}: {'second factor reset' if was else 'had no second factor'}")

@@ -30,5 +30,9 @@ def laodata_audit_event_label(event: str) -> str:
         audit.DOWNLOAD_NON_PUBLIC: tk._("Download of a non-public file"),
         audit.READ_DENIED: tk._("Read of a non-public dataset refused"),
         audit.AUDIT_EXPORTED: tk._("Audit log exported"),
+        audit.SECOND_FACTOR_ENROLLED: tk._("Second factor enrolled"),
+        audit.SECOND_FACTOR_FAILED: tk._("Wrong second-factor code"),
+        audit.SECOND_FACTOR_RESET: tk._("Second factor reset"),
+        audit.RECOVERY_CODE_USED: tk._("Recovery code used"),
     }
     return labels.get(event, event)

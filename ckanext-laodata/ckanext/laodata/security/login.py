@@ -10,6 +10,7 @@ without CKAN's "remember me" cookie, which would outlive the idle timeout.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Response, current_app, request, session
@@ -19,7 +20,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import authenticator
 
 from .. import config
-from . import accounts, audit, lockout, sessions
+from . import accounts, audit, lockout, second_factor, sessions
 from .clients import client_address
 
 
@@ -48,6 +49,7 @@ def login() -> Response | None:
     """Answer the form's POST; None leaves the GET (the form) to CKAN."""
     if request.method != "POST" or tk.current_user.is_authenticated:
         return None
+    session.pop(second_factor.PENDING, None)  # a new attempt starts from the password
     name = str(request.form.get("login") or "").strip()[:200]
     password = str(request.form.get("password") or "")
     ip = client_address()
@@ -74,19 +76,28 @@ def login() -> Response | None:
         if lockout.failure(key, ip):
             audit.record(audit.ACCOUNT_LOCKED, user=user.name if user else None, login=name)
         return _refuse(generic_failure())
+    target = request.args.get("next", request.args.get("came_from")) or ""
+    if second_factor.required(found) or second_factor.enrolled(found):
+        # not logged in yet; the failures are cleared only once the code is right too
+        session[second_factor.PENDING] = {"user": found.id, "at": time.time(), "next": target}
+        return tk.redirect_to("laodata_security.second_factor_page")
     lockout.success(key)
-    return complete(found)
+    start_session(found)
+    return go_on(target)
 
 
-def complete(user: model.User) -> Response:
-    """Start the session of ``user`` and go where the form came from."""
+def start_session(user: model.User) -> None:
+    """Log ``user`` in: a new session, a new CSRF token, the idle clock started."""
     regenerate = getattr(current_app.session_interface, "regenerate", None)
     if regenerate is not None:
         regenerate(session)
     tk.login_user(user)
     _rotate_csrf_token()
     sessions.touch()
-    target = request.args.get("next", request.args.get("came_from"))
+
+
+def go_on(target: str | None) -> Response:
+    """Where the log-in form came from (a local page), else CKAN's page after log-in."""
     if target and tk.h.url_is_local(target):
         return tk.redirect_to(target)
     return tk.redirect_to(tk.config.get("ckan.auth.route_after_login") or "dashboard.datasets")
