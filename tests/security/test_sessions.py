@@ -12,6 +12,7 @@ import subprocess
 import sys
 from typing import Any
 
+import jwt
 import pytest
 
 from ckan.tests import factories
@@ -66,9 +67,11 @@ def test_the_idle_time_is_configured(app: Any, freezer: Any) -> None:
 
 
 def test_an_api_token_is_not_a_session(app: Any, freezer: Any) -> None:
-    # (the freezer stands at the real time: a token's issue time is the database's)
     user = factories.User(password=STRONG)
     token = factories.APIToken(user=user["name"])["token"]
+    # the frozen clock just after the token's issue time (the database's clock)
+    issued = jwt.decode(token, options={"verify_signature": False})["iat"]
+    freezer.move_to(dt.datetime.fromtimestamp(issued + 1, dt.timezone.utc))
     app.get("/api/3/action/dashboard_activity_list", headers={"Authorization": token}, status=200)
     freezer.tick(dt.timedelta(hours=2))
     app.get("/api/3/action/dashboard_activity_list", headers={"Authorization": token}, status=200)

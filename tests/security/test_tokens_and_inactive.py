@@ -7,6 +7,7 @@ import datetime as dt
 import time
 from typing import Any
 
+import jwt
 import pytest
 
 import ckan.model as model
@@ -69,10 +70,18 @@ def test_a_longer_default_is_held_to_the_maximum() -> None:
 def test_an_expired_token_is_refused(app: Any, freezer: Any) -> None:
     user = factories.User()
     token = _create(user, expires_in=1, unit=DAY)["token"]
+    _after_issue(freezer, token)
     headers = {"Authorization": token}
     app.get("/api/3/action/dashboard_activity_list", headers=headers, status=200)
     freezer.tick(dt.timedelta(days=1, minutes=1))
     app.get("/api/3/action/dashboard_activity_list", headers=headers, status=403)
+
+
+def _after_issue(freezer: Any, token: str) -> None:
+    """Stand the frozen clock just after the token's issue time (the
+    database's clock, which runs on while the test's stands still)."""
+    issued = jwt.decode(token, options={"verify_signature": False})["iat"]
+    freezer.move_to(dt.datetime.fromtimestamp(issued + 1, dt.timezone.utc))
 
 
 def _last_active(user: dict[str, Any], days_ago: int) -> None:
