@@ -20,7 +20,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import authenticator
 
 from .. import config
-from . import accounts, audit, lockout, second_factor, sessions
+from . import accounts, audit, lockout, passwords, second_factor, sessions
 from .clients import client_address
 
 
@@ -70,6 +70,8 @@ def login() -> Response | None:
     found: Any = None
     if _usable(name):
         found = authenticator.ckan_authenticator({"login": name, "password": password})
+        if user is None:
+            passwords.spend_as_a_check(password)
     else:
         audit.record(audit.LOGIN_FAILURE, login=name)
     if not found:  # (CKAN's failed_login signal wrote the audit line)
