@@ -37,6 +37,7 @@ setup(
         "openpyxl>=3.1,<4",
         "ckanext-dcat>=2.4,<3",
         "flask-compress>=1.17,<2",
+        "pyotp>=2.9,<3",
     ],
     entry_points={
         "ckan.plugins": [

@@ -129,6 +129,8 @@ def write_ini(found: dict[str, str | int]) -> None:
             "LAODATA_STORAGE_PATH": str(found["storage_path"]),
             "LAODATA_SEARCH_BACKEND": str(found["search_backend"]),
             "LAODATA_WEBASSETS_PATH": os.environ.get("LAODATA_WEBASSETS_PATH", "/var/lib/ckan/webassets"),
+            # behind the project's nginx (one proxy) unless told otherwise
+            "LAODATA_TRUSTED_PROXIES": os.environ.get("LAODATA_TRUSTED_PROXIES", "1"),
         }
     )
     if found["solr_url"]:

@@ -28,6 +28,10 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         ),
         "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres"),
         "solr_url": os.environ.get("LAODATA_SOLR_URL", "http://127.0.0.1:8983/solr/ckan"),
+        # cookies only over https when the portal is served over https
+        "cookie_secure": "true" if os.environ["LAODATA_SITE_URL"].lower().startswith("https:") else "false",
+        # proxies in front that append the client's address to X-Forwarded-For
+        "trusted_proxies": os.environ.get("LAODATA_TRUSTED_PROXIES", "0"),
     }
     with open(template_path, encoding="utf-8") as handle:
         text = string.Template(handle.read()).substitute(values)

@@ -12,6 +12,14 @@ import pytest
 import ckanext.laodata.plugin  # noqa: F401
 
 
+@pytest.fixture(autouse=True, scope="session")
+def strong_factory_passwords() -> None:
+    """CKAN's user factories make passwords the portal's policy accepts."""
+    from tests.factories import use_strong_passwords
+
+    use_strong_passwords()
+
+
 @pytest.fixture
 def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None], clean_index: Any) -> None:
     """A fresh database with plugin migrations, and an empty search index

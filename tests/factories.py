@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import factory
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 import ckan.model as model
+from ckan.tests import factories as ckan_factories
 from ckan.tests import helpers
 
 # A small CSV: the data file most tests give a dataset.
@@ -70,3 +72,25 @@ def stored_status(dataset_id: str) -> tuple[str, bool]:
         )
     ).one()
     return (row.extras or {}).get("workflow_status", "draft"), row.private
+
+
+def strong_password() -> str:
+    """A password the portal's policy accepts (security/passwords.py: at
+    least 12 characters of three kinds)."""
+    return str(
+        ckan_factories.fake.password(
+            length=16, special_chars=True, digits=True, upper_case=True, lower_case=True
+        )
+    )
+
+
+def use_strong_passwords() -> None:
+    """CKAN's user factories draw 10 characters from faker, or use
+    ``correct123``: make them draw a strong password instead."""
+    for user_factory in (
+        ckan_factories.User,
+        ckan_factories.Sysadmin,
+        ckan_factories.UserWithToken,
+        ckan_factories.SysadminWithToken,
+    ):
+        user_factory._meta.pre_declarations.update({"password": factory.LazyFunction(strong_password)})

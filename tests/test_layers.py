@@ -26,6 +26,7 @@ LAYERS = {
     "search": 0,
     "health": 1,
     "access": 1,
+    "security": 1,  # account security and its audit log: written by access and workflow, reads access's roles
     "workflow": 2,
     "catalog": 3,
     "quality": 3,
@@ -43,7 +44,19 @@ LAYERS = {
     "wsgi": 4,
     "migration": 4,
 }
-CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "ops", "api"}
+CONCERNS = {
+    "access",
+    "security",
+    "workflow",
+    "catalog",
+    "quality",
+    "dcat",
+    "demo",
+    "views",
+    "portal",
+    "ops",
+    "api",
+}
 
 
 def _part(module: str) -> str:

@@ -784,6 +784,21 @@ def stored_file_checks(p: Probe) -> None:
     p.hides(page)
 
 
+def audit_log(p: Probe) -> None:
+    """The security audit log (its page, export and action): sysadmins only;
+    it names the datasets that moved, were refused or were downloaded."""
+    for response in (
+        p.get("/ckan-admin/audit"),
+        p.get("/ckan-admin/audit/export.jsonl"),
+        p.get("/api/3/action/laodata_audit_list"),
+    ):
+        if p.role == SYSADMIN:
+            assert response.status_code == 200, response.status_code
+        else:
+            assert response.status_code == 403, response.status_code
+            p.hides(response)
+
+
 PATHS: dict[str, Callable[[Probe], None]] = {
     f.__name__: f
     for f in (
@@ -830,6 +845,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         user_show,
         write_errors,
         stored_file_checks,
+        audit_log,
     )
 }
 

@@ -8,6 +8,7 @@ from .catalog.cli import catalog, freshness, progress
 from .demo.cli import demo
 from .ops.cli import backup, files
 from .quality.pull.cli import pull
+from .security.cli import account, audit_group
 
 __all__ = ["laodata"]
 
@@ -24,3 +25,5 @@ laodata.add_command(backup)
 laodata.add_command(files)
 laodata.add_command(pull)
 laodata.add_command(freshness)
+laodata.add_command(audit_group, name="audit")
+laodata.add_command(account)

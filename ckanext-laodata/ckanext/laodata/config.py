@@ -139,3 +139,79 @@ def mail_configured() -> bool:
     """CKAN's mailer is set up: ``smtp.mail_from`` has no default, so a portal
     that sends mail sets it (``smtp.server`` defaults to localhost)."""
     return bool(tk.config.get("smtp.mail_from"))
+
+
+AUDIT_DIRECTORY = "ckanext.laodata.audit.directory"
+AUDIT_RETENTION_DAYS = "ckanext.laodata.audit.retention_days"
+MAX_FAILED_LOGINS = "ckanext.laodata.accounts.max_failed_logins"
+LOCKOUT_MINUTES = "ckanext.laodata.accounts.lockout_minutes"
+IP_MAX_FAILED_LOGINS = "ckanext.laodata.accounts.ip_max_failed_logins"
+IP_WINDOW_MINUTES = "ckanext.laodata.accounts.ip_window_minutes"
+TRUSTED_PROXIES = "ckanext.laodata.accounts.trusted_proxies"
+PASSWORD_MIN_LENGTH = "ckanext.laodata.accounts.password_min_length"
+PASSWORD_MIN_CLASSES = "ckanext.laodata.accounts.password_min_classes"
+PASSWORD_HISTORY = "ckanext.laodata.accounts.password_history"
+IDLE_MINUTES = "ckanext.laodata.accounts.idle_minutes"
+API_TOKEN_MAX_DAYS = "ckanext.laodata.accounts.api_token_max_days"
+INACTIVE_DAYS = "ckanext.laodata.accounts.inactive_days"
+MIN_AUDIT_RETENTION_DAYS = 90
+
+
+def audit_directory() -> str:
+    return (tk.config[AUDIT_DIRECTORY] or "").strip()
+
+
+def audit_retention_days() -> int:
+    return max(int(tk.config[AUDIT_RETENTION_DAYS]), MIN_AUDIT_RETENTION_DAYS)
+
+
+def max_failed_logins() -> int:
+    return max(int(tk.config[MAX_FAILED_LOGINS]), 1)
+
+
+def lockout_minutes() -> int:
+    return max(int(tk.config[LOCKOUT_MINUTES]), 1)
+
+
+def ip_max_failed_logins() -> int:
+    return max(int(tk.config[IP_MAX_FAILED_LOGINS]), 1)
+
+
+def ip_window_minutes() -> int:
+    return max(int(tk.config[IP_WINDOW_MINUTES]), 1)
+
+
+def trusted_proxies() -> int:
+    return max(int(tk.config[TRUSTED_PROXIES]), 0)
+
+
+def password_min_length() -> int:
+    return int(tk.config[PASSWORD_MIN_LENGTH])
+
+
+def password_min_classes() -> int:
+    return min(max(int(tk.config[PASSWORD_MIN_CLASSES]), 0), 4)
+
+
+def password_history() -> int:
+    return max(int(tk.config[PASSWORD_HISTORY]), 0)
+
+
+def idle_minutes() -> int:
+    return max(int(tk.config[IDLE_MINUTES]), 1)
+
+
+def api_token_max_days() -> int:
+    return max(int(tk.config[API_TOKEN_MAX_DAYS]), 1)
+
+
+def inactive_days() -> int:
+    return max(int(tk.config[INACTIVE_DAYS]), 0)
+
+
+SECOND_FACTOR_ROLES = "ckanext.laodata.accounts.second_factor_roles"
+
+
+def second_factor_roles() -> list[str]:
+    value = tk.config[SECOND_FACTOR_ROLES]
+    return value.split() if isinstance(value, str) else list(value or [])

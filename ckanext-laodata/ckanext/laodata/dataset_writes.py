@@ -35,12 +35,14 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
+from .access.classes import CLASS_FIELDS, class_value
 from .access.dataset_rules import check_dataset, check_resource
 from .access.read import by_id, by_package_id, by_resource
 from .catalog.link import check_link
 from .ops import files
 from .quality import jobs as quality_jobs
 from .quality.limits import check_upload
+from .security import audit
 from .workflow import gate, grant, notify, refresh
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,25 @@ def _stored_package_in_context(context: Context, id_or_name: Any) -> None:
         context.pop("package", None)  # not one from an earlier write with this context
 
 
+def _classes_of(package: model.Package | None) -> dict[str, str] | None:
+    return {f: class_value(package.extras or {}, f) for f in CLASS_FIELDS} if package is not None else None
+
+
+def _audit_class_changes(before: dict[str, str] | None, result: Any) -> None:
+    """One audit line per update that changed a dataset's classes, with the old and new values."""
+    if before is None or not isinstance(result, dict):
+        return
+    changed = {
+        f: (before[f], class_value(result, f)) for f in CLASS_FIELDS if before[f] != class_value(result, f)
+    }
+    if changed:
+        audit.record(
+            audit.CLASS_CHANGED,
+            dataset=result.get("name"),
+            changes=[f"{f}: {old} -> {new}" for f, (old, new) in changed.items()],
+        )
+
+
 @tk.chained_action
 @by_id
 def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
@@ -113,10 +134,12 @@ def package_update(up_func: Action, context: Context, data_dict: DataDict) -> An
         else _new_data(package, data_dict)
     )
     before = {r.id for r in package.resources} if package is not None else set()
+    classes = _classes_of(package)
     event = gate.before_update(context, data_dict)
     try:
         event_id = gate.record_edit_event(context, event)  # committed with the update, or rolled back with it
         result = up_func(context, data_dict)
+        _audit_class_changes(classes, result)
         if event_id is not None:
             notify.queue_mail(event_id)
         if changed is not None and isinstance(result, dict):

@@ -43,6 +43,7 @@ from .portal.helpers import (
 )
 from .quality.pull.report import laodata_pull_source, laodata_resource_held
 from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
+from .security.labels import laodata_audit_event_label
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -63,6 +64,7 @@ __all__ = [
     "laodata_resource_held",
     "laodata_error_page",
     "laodata_lean_scripts",
+    "laodata_audit_event_label",
     "laodata_dataset_contact",
     "laodata_is_dataset_staff",
     "laodata_unit_title",

@@ -16,6 +16,7 @@ from .api import cors
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
+from .security import login, reset, sessions, signals, tokens
 from .views import delivery, errors
 from .workflow import queue
 
@@ -39,6 +40,10 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
+    p.implements(p.ISignal)
+    p.implements(p.IApiToken, inherit=True)
+    p.implements(p.IAuthenticator, inherit=True)
+    p.implements(p.INotifier, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -85,3 +90,27 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
         return LABELS.get_user_dataset_labels(user_obj)
+
+    # ISignal (security/signals.py: the audit log's lines for CKAN's signals)
+    def get_signal_subscriptions(self) -> Any:
+        return signals.subscriptions()
+
+    # IApiToken (security/tokens.py: no token outlives the maximum lifetime)
+    def create_api_token_schema(self, schema: Any) -> Any:
+        return tokens.schema(schema)
+
+    def postprocess_api_token(
+        self, data: dict[str, Any], jti: str, data_dict: dict[str, Any]
+    ) -> dict[str, Any]:
+        return tokens.cap(data)
+
+    # IAuthenticator (security/login.py: lock and throttle; security/sessions.py: idle and barred accounts)
+    def login(self) -> Any:
+        return login.login()
+
+    def identify(self) -> Any:
+        return sessions.identify()
+
+    # INotifier (security/reset.py: reset links are mailed by the worker)
+    def notify_about_topic(self, already_notified: bool, topic: str, details: Any = None) -> bool:
+        return reset.notify_about_topic(already_notified, topic, details)

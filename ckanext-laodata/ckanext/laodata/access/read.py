@@ -23,6 +23,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
+from ..security import audit
 from .held import may_read_held
 from .labels import LABELS
 
@@ -33,6 +34,7 @@ def package_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     try:
         return up_func(context, data_dict)
     except tk.NotAuthorized:
+        audit.record(audit.READ_DENIED, dataset=data_dict.get("id") or data_dict.get("name_or_id"))
         raise tk.ObjectNotFound(tk._("Dataset not found")) from None
 
 
@@ -42,6 +44,7 @@ def resource_show(up_func: Action, context: Context, data_dict: DataDict) -> Any
     try:
         resource = up_func(context, data_dict)
     except tk.NotAuthorized:
+        audit.record(audit.READ_DENIED, resource=data_dict.get("id"))
         raise tk.ObjectNotFound(tk._("Resource not found")) from None
     if isinstance(resource, dict) and not may_read_held(context, resource.get("id")):
         raise tk.ObjectNotFound(tk._("Resource not found"))

@@ -42,6 +42,15 @@ from ..quality.pull.action import (
     laodata_pull_source_set,
     laodata_pull_source_show,
 )
+from ..security.action import (
+    api_token_create,
+    api_token_revoke,
+    laodata_audit_list,
+    member_create,
+    member_delete,
+    user_create,
+    user_update,
+)
 from ..workflow.action import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -55,6 +64,13 @@ __all__ = [
     "laodata_pull_source_delete",
     "laodata_pull_source_set",
     "laodata_pull_source_show",
+    "api_token_create",
+    "api_token_revoke",
+    "laodata_audit_list",
+    "member_create",
+    "member_delete",
+    "user_create",
+    "user_update",
     "bulk_update_private",
     "bulk_update_public",
     "dashboard_activity_list",

@@ -34,6 +34,7 @@ from ..quality.pull.auth import (
     laodata_pull_source_set,
     laodata_pull_source_show,
 )
+from ..security.auth import laodata_audit_list
 from ..workflow.auth import (
     laodata_dataset_publish,
     laodata_dataset_review,
@@ -48,6 +49,7 @@ __all__ = [
     "laodata_pull_source_delete",
     "laodata_pull_source_set",
     "laodata_pull_source_show",
+    "laodata_audit_list",
     "activity_data_show",
     "activity_diff",
     "activity_show",

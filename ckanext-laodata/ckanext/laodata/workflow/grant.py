@@ -20,6 +20,7 @@ import sqlalchemy as sa
 import ckan.model as model
 from ckan.types import Context
 
+from ..security import audit
 from . import events
 
 CONTEXT_KEY = "laodata_workflow_status"
@@ -49,6 +50,15 @@ def record_move(
     status change) and grant the new status to writes made with ``context``;
     returns the event's id."""
     event_id = events.record(package_id, from_status, to_status, action, events.actor_id(context), comment)
+    audit.record(
+        audit.WORKFLOW_DECISION,
+        actor=context.get("user") or None,
+        dataset=package_id,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        workflow_event=event_id,
+    )
     context[CONTEXT_KEY] = Grant(package_id, to_status, event_id)  # type: ignore[literal-required]
     return event_id
 
