@@ -103,13 +103,15 @@ PROPERTY_SETTINGS = settings(
 # GET answers 400 ("use POST") in CKAN's error shape, not 405, and OPTIONS lists
 # GET. The document describes the methods that do something; these two checks
 # of undeclared methods are left out for that reason (all others run).
+# schemathesis's WSGI transport does not decompress; the portal compresses large answers
+PLAIN = {"Accept-Encoding": "identity"}
 CKAN_ROUTING = [checks.unsupported_method, checks.allow_header_conformance]
 
 
 @schema.parametrize()
 @PROPERTY_SETTINGS
 def test_anonymous_calls_answer_as_documented(case: Any) -> None:
-    case.call_and_validate(excluded_checks=CKAN_ROUTING)
+    case.call_and_validate(headers=PLAIN, excluded_checks=CKAN_ROUTING)
 
 
 @pytest.fixture
@@ -120,4 +122,4 @@ def sysadmin_token(clean_db: None) -> str:
 @schema.parametrize()
 @PROPERTY_SETTINGS
 def test_sysadmin_calls_answer_as_documented(case: Any, sysadmin_token: str) -> None:
-    case.call_and_validate(headers={"Authorization": sysadmin_token}, excluded_checks=CKAN_ROUTING)
+    case.call_and_validate(headers={**PLAIN, "Authorization": sysadmin_token}, excluded_checks=CKAN_ROUTING)

@@ -22,11 +22,13 @@ import ckan.plugins.toolkit as tk
 from .. import vocab
 from ..catalog.fields import ENTRY_FIELDS
 from ..catalog.status import STATUSES
+from ..security import audit
 
 DOCUMENT = pathlib.Path(__file__).with_name("openapi.yaml")
 # Values an action accepts that are not a vocabulary of schemas/vocabularies.yaml.
 ENUMS: dict[str, list[str]] = {
     "entry_status": [*STATUSES, "delivered", "outstanding"],
+    "audit_event": sorted(audit.EVENTS),
 }
 _SHARED_PREFIX = "#/components/"
 ACTION_PREFIX = "/api/3/action/"

@@ -134,7 +134,9 @@ def strict_bool(value: Any) -> bool:
     any unknown word as false, so a mistyped ``dry_run`` would run for real)."""
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    if not isinstance(value, str):  # JSON 0, 1, lists: not a yes or no
+        raise tk.Invalid(tk._("Give true or false"))
+    text = value.strip().lower()
     if text in _TRUE:
         return True
     if text in _FALSE:

@@ -9,8 +9,9 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.types import Action, Context, DataDict
+from ckan.types import Action, Context, DataDict, Schema, Validator
 
+from ..validation import count_value, one_value, text_value
 from . import audit, passwords, tokens
 
 AUDIT_LIMIT = 1000
@@ -26,7 +27,15 @@ def _date(data_dict: DataDict, field: str) -> dt.date | None:
         raise tk.ValidationError({field: [tk._("Use a date as YYYY-MM-DD")]}) from None
 
 
+@tk.validator_args
+def _audit_list_schema(ignore_missing: Validator) -> Schema:
+    """Each filter one text value (its meaning is checked by the action)."""
+    text = [ignore_missing, one_value, text_value]
+    return {"since": text, "until": text, "event": text, "user": text, "limit": [ignore_missing, count_value]}
+
+
 @tk.side_effect_free
+@tk.validate_action_data(_audit_list_schema)
 def laodata_audit_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The security audit log, newest first (sysadmins only).
 

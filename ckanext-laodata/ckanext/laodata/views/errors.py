@@ -92,9 +92,11 @@ def _refuse_nul_in_api() -> Any:
     if _LAODATA_ACTION.match(request.path):
         names = [*request.args.keys(), *request.form.keys(), *request.files.keys()]
         names += list(body) if isinstance(body, dict) else []
-        bad = sorted({name for name in names if not _PARAMETER_NAME.match(name)})
+        bad = sorted(
+            {repr(name) for name in names if not (isinstance(name, str) and _PARAMETER_NAME.match(name))}
+        )
         if bad:
-            return _api_error(tk._("Unknown parameter: {}").format(repr(bad[0])[:80]))
+            return _api_error(tk._("Unknown parameter: {}").format(bad[0][:80]))
     return None
 
 
