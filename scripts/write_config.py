@@ -28,6 +28,16 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         ),
         "search_backend": os.environ.get("LAODATA_SEARCH_BACKEND", "postgres"),
         "solr_url": os.environ.get("LAODATA_SOLR_URL", "http://127.0.0.1:8983/solr/ckan"),
+        # The DataStore (issue 12): its own database, a writing and a read-only role, and
+        # the loader's API token (scripts/run sets them up); without them the DataStore,
+        # its loader and the previews are left out of the plugins.
+        "datastore_write_url": os.environ.get("LAODATA_DATASTORE_WRITE_URL", ""),
+        "datastore_read_url": os.environ.get("LAODATA_DATASTORE_READ_URL", ""),
+        "xloader_api_token": os.environ.get("LAODATA_XLOADER_API_TOKEN", ""),
+        "datastore_plugins": "datastore xloader datatables_view"
+        if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
+        else "",
+        "datastore_views": "datatables_view" if os.environ.get("LAODATA_DATASTORE_WRITE_URL") else "",
     }
     with open(template_path, encoding="utf-8") as handle:
         text = string.Template(handle.read()).substitute(values)

@@ -29,6 +29,7 @@ LAYERS = {
     "catalog": 3,
     "quality": 3,
     "dcat": 3,
+    "tables": 3,  # the DataStore loader's choice of files and its report (reads quality's flag)
     "demo": 4,
     "portal": 4,  # the public portal's pages: reads catalog, workflow and access, imported by none of them
     "dataset_writes": 4,
@@ -40,7 +41,7 @@ LAYERS = {
     "wsgi": 4,
     "migration": 4,
 }
-CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal"}
+CONCERNS = {"access", "workflow", "catalog", "quality", "dcat", "demo", "views", "portal", "tables"}
 
 
 def _part(module: str) -> str:

@@ -15,6 +15,7 @@ VALIDATION_MAX_BYTES = "ckanext.laodata.quality.max_bytes"
 VALIDATION_MAX_ROWS = "ckanext.laodata.quality.max_rows"
 VALIDATION_MAX_SECONDS = "ckanext.laodata.quality.max_seconds"
 UPLOAD_FORMATS = "ckanext.laodata.quality.upload_formats"
+API_ANONYMOUS_RATE = "ckanext.laodata.api.anonymous_rate_limit"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -91,3 +92,7 @@ def mail_configured() -> bool:
     """CKAN's mailer is set up: ``smtp.mail_from`` has no default, so a portal
     that sends mail sets it (``smtp.server`` defaults to localhost)."""
     return bool(tk.config.get("smtp.mail_from"))
+
+
+def api_anonymous_rate() -> str:
+    return tk.config[API_ANONYMOUS_RATE]

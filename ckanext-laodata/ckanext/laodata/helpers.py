@@ -37,6 +37,7 @@ from .portal.helpers import (
     laodata_unit_title,
 )
 from .quality.report import laodata_personal_data_flag, laodata_validation_report
+from .tables.report import laodata_loader_report
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -83,6 +84,7 @@ __all__ = [
     "laodata_status_options",
     "laodata_unit_progress",
     "laodata_validation_report",
+    "laodata_loader_report",
     "laodata_value_text",
     "laodata_vocabulary_choices",
     "laodata_workflow_history",

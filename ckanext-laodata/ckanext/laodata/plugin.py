@@ -8,13 +8,15 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
+from ckanext.xloader.interfaces import IXloader
 
 from .access import activity, bulk_page
 from .access.labels import LABELS
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
-from .views import errors
+from .tables import loading
+from .views import errors, ratelimit
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
 # the search engine during start-up, before IConfigurable hooks run.
@@ -36,6 +38,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
+    p.implements(IXloader, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -73,7 +76,11 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return errors.install(bulk_page.install(app))
+        return errors.install(bulk_page.install(ratelimit.install(app)))
+
+    # IXloader (tables/loading.py): which files are copied into the DataStore
+    def can_upload(self, resource_id: str) -> bool:
+        return loading.can_load(resource_id)
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
