@@ -125,6 +125,7 @@ class Dataset:
     id: str
     resource_id: str
     activity_ids: list[str] = field(default_factory=list)
+    view_id: str = ""  # the DataTables view of its DataStore table
 
     @property
     def forbidden(self) -> tuple[str, ...]:
@@ -176,6 +177,28 @@ def _create(kind: Kind, editor: dict[str, Any]) -> tuple[str, str]:
     return pkg["id"], resource["id"]
 
 
+def _table(kind: Kind, resource_id: str) -> str:
+    """The resource's DataStore table (a canary column and row) and its DataTables view,
+    made with the DataStore's API as the loader does; returns the view's id."""
+    site = {"user": helpers.call_action("get_site_user")["name"]}
+    helpers.call_action(
+        "datastore_create",
+        context=dict(site),
+        resource_id=resource_id,
+        force=True,
+        fields=[{"id": "district", "type": "text"}, {"id": kind.tag, "type": "int"}],
+        records=[{"district": kind.canary, kind.tag: 60}],
+    )
+    view = helpers.call_action(
+        "resource_view_create",
+        context=dict(site),
+        resource_id=resource_id,
+        view_type="datatables_view",
+        title="Table",
+    )
+    return str(view["id"])
+
+
 def build_world() -> World:
     """Users, units, a group and the canary datasets, through the real actions.
 
@@ -213,6 +236,7 @@ def build_world() -> World:
     datasets: dict[str, Dataset] = {}
     for kind in KINDS.values():
         package_id, resource_id = _create(kind, editor)
+        view_id = _table(kind, resource_id)
         for step in kind.steps:
             if step == "submit":
                 _act(editor, "laodata_dataset_submit", id=package_id)
@@ -245,7 +269,7 @@ def build_world() -> World:
             "package_activity_list", context={"user": users[SYSADMIN]["name"]}, id=package_id, limit=100
         )
         assert activities, kind.key
-        datasets[kind.key] = Dataset(kind, package_id, resource_id, [a["id"] for a in activities])
+        datasets[kind.key] = Dataset(kind, package_id, resource_id, [a["id"] for a in activities], view_id)
 
     # Everyone logged in follows unit A and its editor, so that their dashboards
     # carry unit A's activities (filtered by what they may read).
