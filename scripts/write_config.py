@@ -33,7 +33,8 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         # its loader and the previews are left out of the plugins.
         "datastore_write_url": os.environ.get("LAODATA_DATASTORE_WRITE_URL", ""),
         "datastore_read_url": os.environ.get("LAODATA_DATASTORE_READ_URL", ""),
-        "xloader_api_token": os.environ.get("LAODATA_XLOADER_API_TOKEN", ""),
+        # xloader's placeholder for "no token yet" (the loader then queues nothing)
+        "xloader_api_token": os.environ.get("LAODATA_XLOADER_API_TOKEN") or "NOT_SET",
         "datastore_plugins": "datastore xloader datatables_view"
         if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
         else "",
