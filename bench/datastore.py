@@ -159,6 +159,8 @@ def setup(port: int) -> tuple[Path, str]:
             [str(VENV_PY), str(ROOT / "scripts" / "write_config.py"), template, target], check=True, env=env
         )
         text = ini.read_text(encoding="utf-8")
+        # its own job queue (the search benchmark shares Redis database 3) and no API rate limit
+        text = re.sub(r"(?m)^ckan\.site_id = .*$", "ckan.site_id = laodata-bench-datastore", text)
         text = re.sub(r"(?m)^(\[app:main\])$", "\\1\nckanext.laodata.api.anonymous_rate_limit =", text)
         text = re.sub(r"(?m)^(level = )\w+$", "\\1WARNING", text)
         ini.write_text(text, encoding="utf-8")
