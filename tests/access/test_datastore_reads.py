@@ -82,17 +82,12 @@ class TestReadPolicy:
             assert response.status_code == 404
             assert world["draft"]["id"] not in response.get_data(as_text=True)
 
-    @pytest.mark.ckan_config("ckan.datastore.public_table_search", "_table_metadata")
-    def test_with_ckans_default_the_list_is_for_sysadmins_only(self, app: Any, world: dict[str, Any]) -> None:
+    @pytest.mark.ckan_config("ckan.datastore.public_table_search", ["_table_metadata"])
+    def test_with_ckans_default_still_not_for_others(self, app: Any, world: dict[str, Any]) -> None:
         for token in (None, world["outsider"]["token"], world["editor"]["token"]):
             response = _post(app, "datastore_search", token, resource_id="_table_metadata")
             assert response.status_code == 404
             assert world["draft"]["id"] not in response.get_data(as_text=True)
-        sysadmin = factories.SysadminWithToken()
-        response = _post(
-            app, "datastore_search", sysadmin["token"], resource_id="_table_metadata", limit=1000
-        )
-        assert world["draft"]["id"] in {r["name"] for r in response.json["result"]["records"]}
 
     def test_sql_search_is_off(self, app: Any, world: dict[str, Any]) -> None:
         response = _post(app, "datastore_search_sql", None, sql=f'SELECT * FROM "{world["published"]["id"]}"')
