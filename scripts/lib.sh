@@ -158,6 +158,28 @@ ensure_database() {
   fi
 }
 
+# ensure_datastore_database DB OWNER READ_ROLE READ_PASSWORD: the DataStore's own database, owned
+# by the portal's role (CKAN writes with it), and a login role for reading only; what that role may
+# do is set by `ckan datastore set-permissions` (datastore_permissions, once the ini exists).
+ensure_datastore_database() {
+  local db="$1" owner="$2" reader="$3" password="$4"
+  if [ "$(pg_super -c "SELECT 1 FROM pg_roles WHERE rolname = '$reader'")" != 1 ]; then
+    pg_super -c "CREATE ROLE \"$reader\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$password'" \
+      2>/dev/null || pg_super -c "ALTER ROLE \"$reader\" LOGIN PASSWORD '$password'"  # made meanwhile
+  else
+    pg_super -c "ALTER ROLE \"$reader\" LOGIN PASSWORD '$password'"
+  fi
+  if [ "$(pg_super -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
+    pg_super -c "CREATE DATABASE \"$db\" OWNER \"$owner\" ENCODING 'UTF8' TEMPLATE template0"
+  fi
+}
+
+# datastore_permissions INI: CKAN's DataStore permissions (the read-only role may only read the
+# DataStore's tables), as CKAN's documentation runs it: the command's SQL through psql as superuser.
+datastore_permissions() {
+  "$VENV/bin/ckan" -c "$1" datastore set-permissions | PGOPTIONS="--client-min-messages=warning" pg_super >/dev/null
+}
+
 # The venv with the pinned packages; reinstalled only when the pins change
 # (one stamp per requirements file, so run and test do not undo each other).
 ensure_venv() {

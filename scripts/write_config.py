@@ -32,6 +32,17 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         "cookie_secure": "true" if os.environ["LAODATA_SITE_URL"].lower().startswith("https:") else "false",
         # proxies in front that append the client's address to X-Forwarded-For
         "trusted_proxies": os.environ.get("LAODATA_TRUSTED_PROXIES", "0"),
+        # The DataStore (issue 12): its own database, a writing and a read-only role, and
+        # the loader's API token (scripts/run sets them up); without them the DataStore,
+        # its loader and the previews are left out of the plugins.
+        "datastore_write_url": os.environ.get("LAODATA_DATASTORE_WRITE_URL", ""),
+        "datastore_read_url": os.environ.get("LAODATA_DATASTORE_READ_URL", ""),
+        # xloader's placeholder for "no token yet" (the loader then queues nothing)
+        "xloader_api_token": os.environ.get("LAODATA_XLOADER_API_TOKEN") or "NOT_SET",
+        "datastore_plugins": "datastore xloader datatables_view"
+        if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
+        else "",
+        "datastore_views": "datatables_view" if os.environ.get("LAODATA_DATASTORE_WRITE_URL") else "",
     }
     with open(template_path, encoding="utf-8") as handle:
         text = string.Template(handle.read()).substitute(values)

@@ -32,6 +32,7 @@ LAYERS = {
     "quality": 3,
     "dcat": 3,
     "ops": 3,  # backups, restore, stored files' SHA-256 (read by dataset_writes and the CLI)
+    "tables": 3,  # the DataStore loader's choice of files and its report (reads quality's flag)
     "demo": 4,
     "portal": 4,  # the public portal's pages: reads catalog, workflow and access, imported by none of them
     "api": 4,  # the API document, its page and CORS: reads the vocabularies and the catalog
@@ -56,6 +57,7 @@ CONCERNS = {
     "portal",
     "ops",
     "api",
+    "tables",
 }
 
 

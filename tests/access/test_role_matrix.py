@@ -349,6 +349,44 @@ def pull_source_show(p: Probe) -> None:
             p.refuses(response, kind)
 
 
+def datastore_search(p: Probe) -> None:
+    """datastore_search and datastore_info of each dataset's table (the DataStore, issue 12)."""
+    for action in ("datastore_search", "datastore_info"):
+        for kind in KINDS:
+            response = p.action(action, resource_id=p.ds(kind).resource_id)
+            if kind in p.visible:
+                p.shows(p.ok(response), [kind])
+            else:
+                # CKAN's words for a missing table repeat the id asked for
+                p.refuses(response, kind, echo=[p.ds(kind).resource_id])
+
+
+def datastore_dump(p: Probe) -> None:
+    """/datastore/dump/<rid>: the whole table as CSV."""
+    p.per_dataset(lambda d: f"/datastore/dump/{d.resource_id}")
+
+
+def table_preview(p: Probe) -> None:
+    """The DataTables preview: its page and the rows its script asks for."""
+    p.per_dataset(lambda d: f"/dataset/{d.id}/resource/{d.resource_id}/view/{d.view_id}")
+    client = p.app.test_client(use_cookies=False)
+    for kind in KINDS:
+        columns = {
+            "columns[0][data]": "_id",
+            "columns[1][data]": "district",
+            "columns[2][data]": KINDS[kind].tag,
+        }
+        response = client.post(
+            f"/datatables/ajax/{p.ds(kind).view_id}",
+            data={"draw": "1", "start": "0", "length": "10", "search[value]": "", **columns},
+            headers=p.world.headers(p.role),
+        )
+        if kind in p.visible:
+            p.shows(p.ok(response), [kind])
+        else:
+            p.refuses(response, kind)
+
+
 def dcat_dataset(p: Probe) -> None:
     """/dataset/<id>.ttl and .jsonld (ckanext-dcat)."""
     for fmt in ("ttl", "jsonld"):
@@ -815,6 +853,9 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         resource_page,
         resource_download,
         pull_source_show,
+        datastore_search,
+        datastore_dump,
+        table_preview,
         dcat_dataset,
         workflow_history,
         package_activity,

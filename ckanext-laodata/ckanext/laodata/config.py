@@ -24,6 +24,7 @@ DELIVERY_COMPRESS = "ckanext.laodata.delivery.compress"
 CORS_ORIGINS = "ckanext.laodata.api.cors_origins"
 FRESHNESS_ESCALATE_DAYS = "ckanext.laodata.freshness.escalate_days"
 FRESHNESS_OFFICE = "ckanext.laodata.freshness.office_organization"
+API_ANONYMOUS_RATE = "ckanext.laodata.api.anonymous_rate_limit"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -215,3 +216,7 @@ SECOND_FACTOR_ROLES = "ckanext.laodata.accounts.second_factor_roles"
 def second_factor_roles() -> list[str]:
     value = tk.config[SECOND_FACTOR_ROLES]
     return value.split() if isinstance(value, str) else list(value or [])
+
+
+def api_anonymous_rate() -> str:
+    return tk.config[API_ANONYMOUS_RATE]

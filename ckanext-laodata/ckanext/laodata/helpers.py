@@ -44,6 +44,7 @@ from .portal.helpers import (
 from .quality.pull.report import laodata_pull_source, laodata_resource_held
 from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
 from .security.labels import laodata_audit_event_label
+from .tables.report import laodata_loader_report
 from .workflow.views import (
     laodata_may,
     laodata_notices,
@@ -99,6 +100,7 @@ __all__ = [
     "laodata_status_options",
     "laodata_unit_progress",
     "laodata_validation_report",
+    "laodata_loader_report",
     "laodata_value_text",
     "laodata_vocabulary_choices",
     "laodata_workflow_history",

@@ -8,6 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
+from ckanext.xloader.interfaces import IXloader
 
 from . import locales
 from .access import activity, bulk_page
@@ -17,7 +18,8 @@ from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
 from .security import login, reset, sessions, signals, tokens
-from .views import delivery, errors
+from .tables import loading
+from .views import delivery, errors, ratelimit
 from .workflow import queue
 
 # Replace CKAN's search connection as soon as the plugin is loaded: CKAN checks
@@ -44,6 +46,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IApiToken, inherit=True)
     p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.INotifier, inherit=True)
+    p.implements(IXloader, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -82,7 +85,11 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return cors.install(delivery.install(errors.install(bulk_page.install(app))))
+        return cors.install(delivery.install(errors.install(bulk_page.install(ratelimit.install(app)))))
+
+    # IXloader (tables/loading.py): which files are copied into the DataStore
+    def can_upload(self, resource_id: str) -> bool:
+        return loading.can_load(resource_id)
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..access.activity import dashboard_activity_list
+from ..access.datastore import datastore_info, datastore_search, resource_view_list, resource_view_show
 from ..access.read import (
     member_list,
     package_activity_list,
@@ -74,6 +75,8 @@ __all__ = [
     "bulk_update_private",
     "bulk_update_public",
     "dashboard_activity_list",
+    "datastore_info",
+    "datastore_search",
     "dcat_catalog_show",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
@@ -103,6 +106,8 @@ __all__ = [
     "resource_delete",
     "resource_patch",
     "resource_show",
+    "resource_view_list",
+    "resource_view_show",
     "resource_update",
     "tag_autocomplete",
     "tag_list",

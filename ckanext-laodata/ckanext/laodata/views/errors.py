@@ -24,6 +24,9 @@ A refusal that a page of CKAN's does not expect. The activity plugin's user and
 unit stream pages call their list actions without catching ``NotAuthorized``
 (CKAN never refused them); laodata keeps those streams for staff
 (``access/activity.py``), so the refusal is answered with CKAN's 403 page.
+Likewise "not found" from an action that a page does not expect (the DataTables
+preview's data asks ``resource_view_show``, which answers not found to those
+who may not read the dataset: ``access/datastore.py``) is CKAN's 404 page.
 """
 
 from __future__ import annotations
@@ -129,10 +132,17 @@ def _method_not_allowed(exc: MethodNotAllowed) -> Any:
     return response
 
 
+def _not_found(exc: tk.ObjectNotFound) -> tuple[str, int]:
+    return tk.render(
+        "error_document_template.html", {"code": 404, "name": tk._("Not found"), "content": tk._("Not found")}
+    ), 404
+
+
 def install(app: Any) -> Any:
     app.register_error_handler(MethodNotAllowed, _method_not_allowed)
     app.register_error_handler(SearchQueryError, _bad_query)
     app.register_error_handler(tk.NotAuthorized, _refused)
+    app.register_error_handler(tk.ObjectNotFound, _not_found)
     app.register_error_handler(ValueError, _nul_in_text)
     app.before_request(_refuse_nul_in_api)
     return app
