@@ -387,10 +387,10 @@ def test_staff_pages_send_to_login_and_back_in_the_language(app: Any, path: str,
     assert login.path == f"/{lang}/user/login"
     (came_from,) = parse_qs(login.query)["came_from"]
     assert came_from == f"/{lang}{path}"
-    user = factories.User(password="correct horse battery")
+    user = factories.User(password="Correct horse battery 7")
     response = app.post(
         f"{login.path}?{login.query}",
-        data={"login": user["name"], "password": "correct horse battery"},
+        data={"login": user["name"], "password": "Correct horse battery 7"},
         follow_redirects=False,
     )
     assert response.status_code == 302
@@ -409,8 +409,8 @@ def test_an_english_page_comes_back_in_english(app: Any) -> None:
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 @pytest.mark.parametrize("lang", LANGS)
 def test_log_out_stays_in_the_language(app: Any, lang: str) -> None:
-    user = factories.User(password="correct horse battery")
-    app.post(f"/{lang}/user/login", data={"login": user["name"], "password": "correct horse battery"})
+    user = factories.User(password="Correct horse battery 7")
+    app.post(f"/{lang}/user/login", data={"login": user["name"], "password": "Correct horse battery 7"})
     response = app.get(f"/{lang}/user/_logout", follow_redirects=False)
     while response.status_code in (301, 302, 303):
         location = urlsplit(response.headers["Location"])
