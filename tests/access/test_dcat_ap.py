@@ -219,7 +219,7 @@ def test_a_hidden_dataset_page_gives_no_json_ld(catalog: dict[str, Any], app: An
     assert "CANARY" not in response.body
 
 
-@pytest.mark.usefixtures("clean_db")
+@pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_the_demo_province_catalog_passes_the_shapes(app: Any) -> None:
     """Every page of the loaded reference province's catalog (DESIGN §8), checked as one graph."""
     from ckanext.laodata.demo import load
@@ -237,3 +237,22 @@ def test_the_demo_province_catalog_passes_the_shapes(app: Any) -> None:
         page += 1
     assert datasets > 100
     assert _violations(graph) == []
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_a_hostile_title_cannot_close_the_json_ld_script(app: Any) -> None:
+    """The JSON-LD sits inside <script>: a title with "</script>" must not end it
+    (ckanext-dcat writes it with JSONEncoderForHTML; this guards that choice)."""
+    hostile = '</script><script>alert("x")</script> & <!--'
+    unit = factories.Organization()
+    dataset = published_dataset(
+        owner_org=unit["id"],
+        name="hostile",
+        title=hostile,
+        notes=hostile,
+        resources=[{"url": "http://example.org/a.csv", "format": "CSV", "name": hostile}],
+    )
+    body = app.get(f"/dataset/{dataset['name']}", status=200).body
+    assert '<script>alert("x")' not in body
+    (data,) = _json_ld(body)
+    assert json.dumps(hostile)[1:-1] in json.dumps(data)  # the title comes back whole
