@@ -203,8 +203,16 @@ def _json_ld(body: str) -> list[dict[str, Any]]:
     return [json.loads(b) for b in blocks]
 
 
-def test_a_dataset_page_carries_schema_org_json_ld(catalog: dict[str, Any], app: Any) -> None:
-    body = app.get(f"/dataset/{catalog['clinics']['name']}", status=200).body
+@pytest.mark.parametrize("signed_in", [False, True], ids=["lean-public-page", "signed-in-page"])
+def test_a_dataset_page_carries_schema_org_json_ld(
+    catalog: dict[str, Any], app: Any, signed_in: bool
+) -> None:
+    """On the visitor's lean page (portal/scripts.py: only laodata's public script) and on a signed-in page."""
+    headers = (
+        {"Authorization": factories.APIToken(user=factories.User()["name"])["token"]} if signed_in else {}
+    )
+    body = app.get(f"/dataset/{catalog['clinics']['name']}", headers=headers, status=200).body
+    assert ("_laodata-public.js" in body) is not signed_in
     (data,) = _json_ld(body)
     nodes = data.get("@graph", [data])
     (dataset,) = [n for n in nodes if n.get("@type") in ("schema:Dataset", "Dataset")]

@@ -32,6 +32,7 @@ permission labels.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
@@ -163,7 +164,7 @@ class LaodataDCATProfile(RDFProfile):
         g.add((point, RDF.type, VCARD.Kind))  # stated: the shapes are checked without inference
         g.add((point, VCARD.fn, Literal(contact["name"] or contact["email"])))
         if contact["email"]:
-            g.add((point, VCARD.hasEmail, URIRef("mailto:" + contact["email"])))
+            g.add((point, VCARD.hasEmail, URIRef("mailto:" + quote(contact["email"], safe="@+."))))
         g.add((dataset_ref, DCAT.contactPoint, point))
 
     def _distribution(self, dataset_dict: dict[str, Any], resource: dict[str, Any]) -> None:
