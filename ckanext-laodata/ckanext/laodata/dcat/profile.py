@@ -146,7 +146,8 @@ class LaodataDCATProfile(RDFProfile):
 
         if not list(g.objects(catalog_ref, DCTERMS.publisher)):
             office = model.Group.get(config.reviewers_organization() or "")
-            publisher = BNode()
+            # an IRI, not a blank node: every page of the catalog names the same publisher
+            publisher = URIRef(f"{catalog_ref}#publisher")
             g.add((publisher, RDF.type, FOAF.Agent))
             g.add((publisher, FOAF.name, Literal((office.title if office else "") or plain)))
             g.add((catalog_ref, DCTERMS.publisher, publisher))
