@@ -21,6 +21,7 @@ LAYERS = {
     "locales": 0,
     "statuses": 0,
     "validation": 0,
+    "contacts": 0,  # whom to ask about a dataset (dataset page and DCAT contact point)
     "forms": 0,
     "downloads": 0,
     "search": 0,

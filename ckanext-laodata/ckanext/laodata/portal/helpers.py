@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .. import language
+from .. import contacts, language
 from ..access import roles
 from ..catalog import freshness
 from ..labels import laodata_lang
@@ -104,18 +104,8 @@ def laodata_is_dataset_staff(pkg: dict[str, Any]) -> bool:
 
 
 def laodata_dataset_contact(pkg: dict[str, Any]) -> dict[str, str]:
-    """Whom to ask about a dataset: its contact person and e-mail, else its unit's contact."""
-    name = (pkg.get("maintainer") or "").strip()
-    email = (pkg.get("maintainer_email") or "").strip()
-    if name or email:
-        return {"name": name, "email": email, "phone": ""}
-    unit = model.Group.get((pkg.get("organization") or {}).get("id") or pkg.get("owner_org") or "")
-    extras: dict[str, Any] = getattr(unit, "extras", None) or {}  # the unit's schema fields
-    return {
-        "name": extras.get("contact_name", ""),
-        "email": extras.get("contact_email", ""),
-        "phone": extras.get("contact_phone", ""),
-    }
+    """Whom to ask about a dataset (contacts.py)."""
+    return contacts.dataset_contact(pkg)
 
 
 def laodata_lean_scripts() -> bool:
