@@ -178,10 +178,10 @@ def test_log_in_from_a_lao_page_comes_back_in_lao(app: Any, province: dict[str, 
     assert link is not None
     url = link.group(1).replace("&amp;", "&")
     assert url.startswith("/lo/user/login?came_from=")
-    user = factories.User(password="correct horse battery")
+    user = factories.User(password="Correct horse battery 7")
     response = app.post(
         url,
-        data={"login": user["name"], "password": "correct horse battery"},
+        data={"login": user["name"], "password": "Correct horse battery 7"},
         follow_redirects=False,
     )
     assert response.status_code == 302
@@ -189,10 +189,10 @@ def test_log_in_from_a_lao_page_comes_back_in_lao(app: Any, province: dict[str, 
 
 
 def test_log_in_on_a_lao_login_page_lands_on_a_lao_page(app: Any, province: dict[str, Any]) -> None:
-    user = factories.User(password="correct horse battery")
+    user = factories.User(password="Correct horse battery 7")
     response = app.post(
         "/lo/user/login",
-        data={"login": user["name"], "password": "correct horse battery"},
+        data={"login": user["name"], "password": "Correct horse battery 7"},
         follow_redirects=False,
     )
     assert response.status_code == 302
@@ -200,10 +200,10 @@ def test_log_in_on_a_lao_login_page_lands_on_a_lao_page(app: Any, province: dict
 
 
 def test_came_from_elsewhere_is_refused(app: Any, province: dict[str, Any]) -> None:
-    user = factories.User(password="correct horse battery")
+    user = factories.User(password="Correct horse battery 7")
     response = app.post(
         "/lo/user/login?came_from=https://evil.example/lo/",
-        data={"login": user["name"], "password": "correct horse battery"},
+        data={"login": user["name"], "password": "Correct horse battery 7"},
         follow_redirects=False,
     )
     assert "evil.example" not in response.headers["Location"]
