@@ -13,7 +13,6 @@ and every check logs each problem as an error.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import os
 from typing import Any
@@ -22,22 +21,10 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
+from .manifest import sha256_of
 from .model import FileChecksum
 
 log = logging.getLogger(__name__)
-
-CHUNK = 1024 * 1024
-
-
-def sha256_of(path: str) -> tuple[str, int]:
-    """The file's SHA-256 (hex) and size in bytes, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def path_of(resource_id: str) -> str:

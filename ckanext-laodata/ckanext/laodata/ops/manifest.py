@@ -37,7 +37,9 @@ class BackupError(Exception):
         self.message = message
 
 
-def sha256_of(path: pathlib.Path) -> tuple[str, int]:
+def sha256_of(path: str | pathlib.Path) -> tuple[str, int]:
+    """The file's SHA-256 (hex) and size in bytes, read in chunks (also the
+    stored uploads' checksum, ops/files.py)."""
     digest = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:
