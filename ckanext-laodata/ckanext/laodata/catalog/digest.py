@@ -35,9 +35,9 @@ import sqlalchemy as sa
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.lib import mailer
 
 from .. import config
+from ..workflow import notify
 from ..workflow.notify import in_default_language
 from . import freshness, status
 from .model import FreshnessNotice
@@ -216,20 +216,6 @@ def _by_unit(items: list[dict[str, Any]], titles: dict[str, str]) -> list[str]:
     return [*lines, ""]
 
 
-def _send(users: list[model.User], subject: str, body: str) -> tuple[int, list[str]]:
-    """Mail the digest to each user with an address: ``(sent, failures)``."""
-    sent, failed = 0, []
-    for user in users:
-        if not user.email:
-            continue
-        try:
-            mailer.mail_user(user, subject, body)
-            sent += 1
-        except mailer.MailerException as exc:
-            failed.append(f"{user.name}: {exc}")
-    return sent, failed
-
-
 def _record(audience: str, items: list[dict[str, Any]]) -> None:
     for item in items:
         model.Session.merge(
@@ -252,7 +238,7 @@ def _deliver(
     sent, failed = 0, list[str]()
     if config.mail_configured() and addressed:
         subject, body = in_default_language(build)
-        sent, failed = _send(addressed, subject, body)
+        sent, failed = notify.mail_users(addressed, subject, body)
     if sent or not failed:
         _record(audience, items)
     return {"recipients": len(users), "mailed": sent, "failed": failed}

@@ -282,20 +282,27 @@ def in_default_language(build: Any) -> Any:
         return build()
 
 
-def send_mail(user_ids: list[str], subject: str, body: str) -> int:
-    """The background job: send the notice to each user with an address; how many
-    were sent. If any could not be sent the job fails (after trying them all), so
-    that it shows among the worker's failed jobs."""
+def mail_users(users: list[model.User], subject: str, body: str) -> tuple[int, list[str]]:
+    """Mail each active user with an address with CKAN's mailer: ``(sent, failures)``,
+    every user tried whatever failed before (the notices and the freshness digests)."""
     sent, failed = 0, []
-    for user_id in user_ids:
-        user = model.User.get(user_id)
-        if user is None or user.state != "active" or not user.email:
+    for user in users:
+        if user.state != "active" or not user.email:
             continue
         try:
             mailer.mail_user(user, subject, body)
             sent += 1
         except mailer.MailerException as exc:
             failed.append(f"{user.name}: {exc}")
+    return sent, failed
+
+
+def send_mail(user_ids: list[str], subject: str, body: str) -> int:
+    """The background job: send the notice to each user with an address; how many
+    were sent. If any could not be sent the job fails (after trying them all), so
+    that it shows among the worker's failed jobs."""
+    users = [u for u in (model.User.get(user_id) for user_id in user_ids) if u is not None]
+    sent, failed = mail_users(users, subject, body)
     if failed:
         raise mailer.MailerException("Workflow notice not sent to " + "; ".join(failed))
     return sent
