@@ -594,6 +594,18 @@ def test_csv_field_over_the_csv_limit() -> None:
     assert error["row"] == 2 and "could not be read as CSV" in error["message"]
 
 
+def test_csv_field_limit_does_not_depend_on_the_process_wide_csv_limit() -> None:
+    """frictionless raises csv.field_size_limit for the whole process when it is imported
+    (the upload check); the import's own limit holds whatever another library set."""
+    import csv
+
+    old = csv.field_size_limit(10**8)
+    try:
+        test_csv_field_over_the_csv_limit()
+    finally:
+        csv.field_size_limit(old)
+
+
 # --- what is accepted, and how it is normalised --------------------------
 
 

@@ -10,6 +10,10 @@ from ..fields import COLUMNS
 from .errors import SAVE_AS, Refused
 from .formats import Row, decode
 
+# Python's csv default: a longer cell is not a catalog entry's. Checked here, not
+# left to csv.field_size_limit, which is process-wide and which other libraries raise.
+FIELD_LIMIT = 131_072
+
 
 def read_rows(data: bytes) -> Iterator[Row]:
     """Rows of a CSV file as (row number, {column: value}, {})."""
@@ -27,6 +31,11 @@ def read_rows(data: bytes) -> Iterator[Row]:
     try:
         for cells in reader:
             row += 1
+            if any(len(cell) > FIELD_LIMIT for cell in cells):
+                raise Refused(
+                    f"Row {row} could not be read as CSV (a cell is longer than {FIELD_LIMIT:,} characters).",
+                    row=row,
+                )
             yield row, {index: cell for index, cell in enumerate(cells, 1) if cell and not cell.isspace()}, {}
     except csv.Error as exc:
         raise Refused(f"Row {row + 1} could not be read as CSV ({exc}).", row=row + 1) from None
