@@ -14,6 +14,7 @@ from . import locales
 from .access import activity, bulk_page
 from .access.labels import LABELS
 from .api import cors
+from .logic import action as action_index
 from .portal import content, facets
 from .search import seam
 from .search.translations import add_translations
@@ -27,7 +28,7 @@ from .workflow import queue
 seam.install(tk.config)
 
 
-@tk.blanket.actions
+@tk.blanket.actions(action_index.registered)
 @tk.blanket.auth_functions
 @tk.blanket.blueprints
 @tk.blanket.cli

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import ckan.plugins as p
+
 from ..access.activity import dashboard_activity_list
 from ..access.datastore import datastore_info, datastore_search, resource_view_list, resource_view_show
 from ..access.read import (
@@ -114,3 +118,15 @@ __all__ = [
     "tag_search",
     "tag_show",
 ]
+
+# The DataStore's reads chained by access/datastore.py: a chained action needs the
+# action it chains, so these are registered only where the datastore plugin is on
+# (a deployment may run without the DataStore: docker/ without its database).
+DATASTORE_CHAINS = ("datastore_info", "datastore_search")
+
+
+def registered() -> dict[str, Any]:
+    """The actions the plugin registers (``tk.blanket.actions``): ``__all__``,
+    the DataStore's chains only with the datastore plugin."""
+    with_datastore = p.plugin_loaded("datastore")
+    return {name: globals()[name] for name in __all__ if with_datastore or name not in DATASTORE_CHAINS}
