@@ -26,6 +26,15 @@ def write_ini(
     text = (ROOT / "config" / "test.ini").read_text(encoding="utf-8")
     text = re.sub(r"^sqlalchemy\.url = .*$", f"sqlalchemy.url = {url}", text, flags=re.M)
     text = re.sub(r"^ckan\.storage_path = .*$", f"ckan.storage_path = {storage}", text, flags=re.M)
+    # the scratch portal runs without the DataStore's plugins (the backup only reads the
+    # write URL) and never points at the test suite's own DataStore database
+    text = re.sub(
+        r"^(ckan\.plugins = .*)$",
+        lambda m: m.group(1).replace(" datastore xloader datatables_view", ""),
+        text,
+        flags=re.M,
+    )
+    text = re.sub(r"^ckan\.datastore\.(write|read)_url = .*\n", "", text, flags=re.M)
     if datastore:
         text = text.replace("\n[loggers]", f"\nckan.datastore.write_url = {datastore}\n\n[loggers]", 1)
     path.write_text(text, encoding="utf-8")
@@ -34,7 +43,13 @@ def write_ini(
 
 def env(ini: pathlib.Path | None = None) -> dict[str, str]:
     """The environment of a command: the ini's database, not scripts/test's override."""
-    found = {k: v for k, v in os.environ.items() if k not in ("CKAN_SQLALCHEMY_URL", "CKAN_STORAGE_PATH")}
+    overrides = (
+        "CKAN_SQLALCHEMY_URL",
+        "CKAN_STORAGE_PATH",
+        "CKAN_DATASTORE_WRITE_URL",
+        "CKAN_DATASTORE_READ_URL",
+    )
+    found = {k: v for k, v in os.environ.items() if k not in overrides}
     if ini is not None:
         found["LAODATA_INI"] = str(ini)
     return found
