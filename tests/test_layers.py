@@ -15,6 +15,7 @@ PACKAGE = pathlib.Path(ckanext.laodata.__file__).parent
 # Layer of each top-level module or folder of the package (higher may import lower).
 LAYERS = {
     "config": 0,
+    "app_hooks": 0,
     "vocab": 0,
     "labels": 0,
     "language": 0,

@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import Response, request
 
-from .. import config
+from .. import app_hooks, config
 
 READ_METHODS = ("GET", "HEAD")
 _DCAT = re.compile(r"^/(catalog|dataset/[^/]+)\.(ttl|rdf|jsonld|xml|n3)$")
@@ -64,7 +64,6 @@ def add_cors_headers(response: Response) -> Response:
 def install(app: Any) -> Any:
     """Run ``add_cors_headers`` after every other ``after_request`` function,
     CKAN's own CORS (``ckan.cors.*``) included, so that its headers, which
-    would allow writes, never survive. Flask runs a list's functions last
-    registered first: the first place in the list is the last to run."""
-    app.after_request_funcs.setdefault(None, []).insert(0, add_cors_headers)
+    would allow writes, never survive."""
+    app_hooks.run_last(app, add_cors_headers)
     return app

@@ -41,8 +41,9 @@ def identify() -> Response | None:
         return None
     seen = session.get(SEEN)
     idle = time.time() - seen if isinstance(seen, (int, float)) else 0
-    if _barred(user) or idle > config.idle_minutes() * 60:
-        if not _barred(user):
+    barred = _barred(user)  # a Redis read and the account's state: once a request
+    if barred or idle > config.idle_minutes() * 60:
+        if not barred:
             audit.record(audit.SESSION_EXPIRED, user=user.name, actor=user.name, idle_seconds=int(idle))
             tk.h.flash_notice(
                 tk._("You were logged out after {minutes} minutes without activity.").format(

@@ -28,7 +28,7 @@ from typing import Any
 import flask
 from flask_compress import Compress
 
-from .. import config
+from .. import app_hooks, config
 
 YEAR = "public, max-age=31536000, immutable"
 WEEK = "public, max-age=604800"
@@ -121,7 +121,6 @@ def install(app: Any) -> Any:
         )
         _Compress(app)
     # CKAN's own after-request hook sets every answer's Cache-Control from
-    # ckan.cache_expires; Flask calls these hooks last-registered first, so this
-    # one goes to the front of the list to run after CKAN's and have the last word.
-    app.after_request_funcs.setdefault(None, []).insert(0, _static_cache)
+    # ckan.cache_expires: this one runs after it and has the last word
+    app_hooks.run_last(app, _static_cache)
     return app
