@@ -367,7 +367,7 @@ class TestProgress:
 
         printable = app.get("/catalog/progress/quality?print=1", headers=headers).body
         assert '<body class="laodata-print">' in printable
-        ranks = re.findall(r'<td class="laodata-num laodata-rank">(.*?)</td>', printable)
+        ranks = re.findall(r'<td class="laodata-num laodata-rank"[^>]*>(.*?)</td>', printable)
         assert ranks == ["1"]
         assert app.get("/catalog/progress/quality", follow_redirects=False).status_code == 302  # log in first
 
