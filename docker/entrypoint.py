@@ -2,6 +2,7 @@
 
     web      check the settings, wait for PostgreSQL and Redis, migrate, serve with gunicorn
     worker   the same checks and migrations, then `ckan jobs worker`
+    scheduler  the same checks and migrations, then `ckan laodata schedule run` (the periodic tasks)
     check    only the checks (exit 0 when the container could start)
     ckan ARGS...  a CKAN command with the generated configuration (e.g. `ckan sysadmin add admin`)
 
@@ -208,8 +209,10 @@ def migrate(found: dict[str, str | int]) -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "web"
-    if command not in ("web", "worker", "check", "ckan"):
-        print(f"laodata: unknown command {command!r} (web, worker, check, ckan ...)", file=sys.stderr)
+    if command not in ("web", "worker", "scheduler", "check", "ckan"):
+        print(
+            f"laodata: unknown command {command!r} (web, worker, scheduler, check, ckan ...)", file=sys.stderr
+        )
         return EXIT_SETTINGS
     try:
         found = settings()
@@ -232,6 +235,8 @@ def main(argv: list[str]) -> int:
         handle.write(command)  # read by the HEALTHCHECK (docker/healthcheck.py)
     if command == "worker":
         os.execv(ckan()[0], ckan("jobs", "worker"))
+    if command == "scheduler":
+        os.execv(ckan()[0], ckan("laodata", "schedule", "run"))
     gunicorn = [
         "/opt/venv/bin/gunicorn",
         "--bind",

@@ -45,7 +45,7 @@ def main() -> int:
     except OSError:
         print("the container has not started its service yet")
         return 1
-    return worker() if role == "worker" else web()
+    return worker() if role in ("worker", "scheduler") else web()
 
 
 if __name__ == "__main__":

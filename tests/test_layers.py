@@ -42,6 +42,7 @@ LAYERS = {
     "views": 4,
     "logic": 4,
     "helpers": 4,
+    "schedule": 4,  # the periodic tasks and their loop (scripts/run, the containers' scheduler)
     "cli": 4,
     "plugin": 4,
     "wsgi": 4,

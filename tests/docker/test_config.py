@@ -51,10 +51,11 @@ def test_dockerfiles_take_the_base_as_an_argument_and_run_unprivileged() -> None
 def test_compose_has_the_production_shape() -> None:
     compose = yaml.safe_load((DOCKER / "compose.yaml").read_text(encoding="utf-8"))
     services = compose["services"]
-    assert set(services) == {"nginx", "web", "worker", "db", "redis", "solr"}
+    assert set(services) == {"nginx", "web", "worker", "scheduler", "db", "redis", "solr"}
     assert services["solr"]["profiles"] == ["solr"]
     assert all("profiles" not in s for name, s in services.items() if name != "solr")
     assert services["web"]["command"] == ["web"] and services["worker"]["command"] == ["worker"]
+    assert services["scheduler"]["command"] == ["scheduler"]
     assert "replicas" in services["web"]["deploy"]
     # secrets come from files outside the images (and outside git)
     assert {s["file"] for s in compose["secrets"].values()} == {
@@ -70,7 +71,8 @@ def test_compose_has_the_production_shape() -> None:
     entrypoint = (DOCKER / "entrypoint.py").read_text(encoding="utf-8")
     for secret in compose["secrets"]:
         assert f'"{secret}"' in entrypoint
-        assert secret in services["web"]["secrets"] and secret in services["worker"]["secrets"]
+        for service in ("web", "worker", "scheduler"):
+            assert secret in services[service]["secrets"]
 
 
 def test_solr_schema_is_ckans_with_icu_analysis() -> None:

@@ -1,7 +1,7 @@
 """The production images built and run for real (issue 14 item 1).
 
 Builds docker/'s images with podman on a Debian base made with debootstrap
-(``docker/podman-stack build``), starts two web replicas, the worker and nginx on
+(``docker/podman-stack build``), starts two web replicas, the worker, the scheduler and nginx on
 the host's network (``docker/podman-stack up``) against a throwaway PostgreSQL and
 Redis on ports of their own, and then, only through nginx over https with a
 self-signed certificate: a sysadmin creates a unit and a dataset, uploads a CSV,
@@ -216,7 +216,7 @@ def stack(built: Stack) -> Iterator[Stack]:
     done = built.script("up")
     try:
         assert done.returncode == 0, done.stdout + done.stderr
-        _timed("stack started (2 web replicas, worker, nginx)", started)
+        _timed("stack started (2 web replicas, worker, scheduler, nginx)", started)
         yield built
     finally:
         logs = built.podman("logs", "--tail", "40", f"{built.env['LAODATA_STACK']}-web-1").stdout
@@ -314,7 +314,7 @@ def test_nginx_redirects_to_https_compresses_and_caches_static_files(stack: Stac
 
 def test_containers_report_healthy(stack: Stack) -> None:
     name = stack.env["LAODATA_STACK"]
-    for container in (f"{name}-web-1", f"{name}-web-2", f"{name}-worker"):
+    for container in (f"{name}-web-1", f"{name}-web-2", f"{name}-worker", f"{name}-scheduler"):
         done = stack.podman("healthcheck", "run", container)
         assert done.returncode == 0, f"{container}: {done.stdout} {done.stderr}"
 
@@ -332,6 +332,20 @@ def test_the_worker_runs_queued_jobs(stack: Stack) -> None:
             return
         time.sleep(1)
     pytest.fail(f"the worker did not run job {job_id}: status {status!r}")
+
+
+def test_the_scheduler_runs_the_periodic_tasks(stack: Stack) -> None:
+    """Its first tick runs every task (README, "Periodic tasks"); none fails."""
+    name = f"{stack.env['LAODATA_STACK']}-scheduler"
+    wanted = {"progress-snapshot: ran", "freshness-check: ran", "files-verify: ran", "pulls: ran (0)"}
+    for _ in range(90):
+        done = stack.podman("logs", name)
+        logs = done.stdout + done.stderr
+        if all(line in logs for line in wanted):
+            assert "failed:" not in logs, logs[-2000:]
+            return
+        time.sleep(1)
+    pytest.fail(f"the scheduler did not run its tasks: {logs[-2000:]}")
 
 
 def test_an_upload_over_the_limit_is_refused_by_nginx(stack: Stack) -> None:

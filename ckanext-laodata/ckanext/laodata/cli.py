@@ -8,6 +8,7 @@ from .catalog.cli import catalog, freshness, progress
 from .demo.cli import demo
 from .ops.cli import backup, files
 from .quality.pull.cli import pull
+from .schedule import schedule
 from .security.cli import account, audit_group
 
 __all__ = ["laodata"]
@@ -27,3 +28,4 @@ laodata.add_command(pull)
 laodata.add_command(freshness)
 laodata.add_command(audit_group, name="audit")
 laodata.add_command(account)
+laodata.add_command(schedule)
