@@ -9,6 +9,7 @@ province's catalog and ``ckan harvester run-test`` gathers, fetches and
 imports. Only the published datasets travel, with their classes, frequency,
 sector, unit and titles per language; each lands published by a ``harvest``
 move that wrote its event; anonymous search on the national portal finds them.
+A dataset the province withdraws leaves the national portal at the next harvest.
 """
 
 from __future__ import annotations
@@ -246,6 +247,16 @@ def test_a_national_portal_harvests_only_the_published_datasets_with_their_class
         assert errors == 0, drill.rows(url, ["harvest_object_error", "harvest_gather_error"])
         report = json.loads(_run_python(REPORT, ini))
         events = drill.rows(url, ["laodata_workflow_event"])["laodata_workflow_event"]
+
+        # the province withdraws Roads; the next harvest removes it here and leaves the others as
+        # they were: still published, no new event (an unchanged dataset is no move)
+        roads = model.Session.query(model.Package).filter_by(title="Roads").one()
+        move(roads.id, "unpublish", "Recount")
+        model.Session.commit()
+        done = drill.ckan(ini, "harvester", "run-test", "province-a-feed")
+        assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+        again = json.loads(_run_python(REPORT, ini))
+        events_again = drill.rows(url, ["laodata_workflow_event"])["laodata_workflow_event"]
     finally:
         drill.drop_database(url)
 
@@ -282,6 +293,12 @@ def test_a_national_portal_harvests_only_the_published_datasets_with_their_class
         for e in events
     )
     assert moves == sorted((d["id"], "draft", "published", "harvest") for d in datasets.values())
+
+    assert again["anonymous"] == ["Clinics", "Schools"]
+    assert {d["title"]: (d["id"], d["workflow_status"], d["private"]) for d in again["datasets"]} == {
+        t: (datasets[t]["id"], "published", False) for t in ("Clinics", "Schools")
+    }
+    assert events_again == events
 
 
 class _Source:

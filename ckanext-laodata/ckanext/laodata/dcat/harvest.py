@@ -26,6 +26,12 @@ private draft, and the harvest job reports why.
   as ``publisher_unit``, ``publisher_name`` and ``publisher_uri``.
 
 The hooks are ckanext-dcat's ``IDCATRDFHarvester``; the plugin wires them.
+
+``harvest_source_show`` is chained to read the source from the database, not
+from the search index: ckanext-harvest 1.6.3 reindexes a source after each job
+with its unvalidated dict as CKAN 2.12's ``validated_data_dict``, which has no
+``source_type``, so every later show from the index (the next ``ckan harvester
+run``/``run-test``, the source's page) failed with ``KeyError: 'source_type'``.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from ckan.types import Context
+from ckan.types import Action, Context, DataDict
 
 from .. import statuses
 from ..access.classes import PERSONAL_DATA_FLAG, publication_failures
@@ -126,3 +132,11 @@ def land(harvest_object: Any, package_id: str) -> str | None:
         model.Session.rollback()
         raise
     return None
+
+
+@tk.side_effect_free
+@tk.chained_action
+def harvest_source_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    """ckanext-harvest's ``harvest_source_show``, never from the search index's copy."""
+    tk.check_access("harvest_source_show", context, data_dict)
+    return up_func({**context, "use_cache": False}, data_dict)
