@@ -327,7 +327,7 @@ def test_a_harvested_dataset_the_gate_refuses_stays_a_private_draft(classes: dic
     unit = factories.Organization()
     created = factories.Dataset(context=site_context(), owner_org=unit["id"], **classes)
     error = harvest.land(_HarvestObject(), created["id"])
-    assert error and error.startswith("not published")
+    assert error and error.startswith("Harvested but not published on this portal")
     shown = helpers.call_action("package_show", context=site_context(), id=created["id"])
     assert (shown["workflow_status"], shown["private"]) == ("draft", True)
     assert helpers.call_action("laodata_workflow_history", context=site_context(), id=created["id"]) == []

@@ -119,7 +119,7 @@ def land(harvest_object: Any, package_id: str) -> str | None:
     failures = publication_failures(package.extras or {}, tk._)
     if failures:
         log.warning("Harvested dataset %s stays '%s': %s", package.name, current, failures)
-        return "not published: " + "; ".join(f"{k}: {v}" for k, v in failures.items())
+        return tk._("Harvested but not published on this portal: {}").format("; ".join(failures.values()))
     source = getattr(harvest_object, "source", None)
     comment = "harvested from " + str(getattr(source, "url", "") or "")
     context = _site_context()
