@@ -14,6 +14,7 @@ A dataset the province withdraws leaves the national portal at the next harvest.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pathlib
 import socket
@@ -101,18 +102,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def province_feed(
-    with_plugins: Any, clean_db: Any, ckan_config: Any, tmp_path: pathlib.Path
-) -> Iterator[str]:
-    """The province (the test database) served by gunicorn; the URL of its catalog."""
-    _province()
-    storage = tmp_path / "province-storage"
-    storage.mkdir()
-    ini = drill.write_ini(tmp_path / "province.ini", ckan_config["sqlalchemy.url"], storage)
+@contextlib.contextmanager
+def _serve(database: str, storage: pathlib.Path, tmp_path: pathlib.Path, per_page: int) -> Iterator[str]:
+    """The province (``database``) served by gunicorn, ``per_page`` datasets a catalog page;
+    the URL of its catalog."""
+    ini = drill.write_ini(tmp_path / "province.ini", database, storage)
     text = ini.read_text(encoding="utf-8")
     ini.write_text(
-        text.replace("\n[loggers]", f"\nckanext.dcat.datasets_per_page = {PER_PAGE}\n\n[loggers]", 1),
+        text.replace("\n[loggers]", f"\nckanext.dcat.datasets_per_page = {per_page}\n\n[loggers]", 1),
         encoding="utf-8",
     )
     port = _free_port()
@@ -148,6 +145,18 @@ def province_feed(
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def province_feed(
+    with_plugins: Any, clean_db: Any, ckan_config: Any, tmp_path: pathlib.Path
+) -> Iterator[str]:
+    """A small province (the test database) served by gunicorn; the URL of its catalog."""
+    _province()
+    storage = tmp_path / "province-storage"
+    storage.mkdir()
+    with _serve(ckan_config["sqlalchemy.url"], storage, tmp_path, PER_PAGE) as feed:
+        yield feed
 
 
 # Run in the national portal's own process (its ini): its units and the harvest source.
@@ -353,3 +362,67 @@ def test_the_harvest_move_publishes_with_its_event() -> None:
     assert harvest.land(_HarvestObject(), created["id"]) is None
     again = helpers.call_action("laodata_workflow_history", context=site_context(), id=created["id"])
     assert len(again) == 1
+
+
+CARRIED = (
+    "title",
+    "title_lo",
+    "title_vi",
+    "title_en",
+    "notes_lo",
+    "notes_vi",
+    "notes_en",
+    "sector",
+    "update_frequency",
+    "access_level",
+    "security_level",
+    "importance",
+    "personal_data",
+    "state_secret",
+)
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_the_demo_provinces_published_datasets_arrive_with_their_classes(
+    ckan_config: Any, tmp_path: pathlib.Path
+) -> None:
+    """The done-when of issue 14: the whole demo province (DESIGN §8) harvested, 50 a page."""
+    from ckanext.laodata.demo import load
+
+    storage = tmp_path / "province-storage"
+    storage.mkdir()
+    ckan_config["ckan.storage_path"] = str(storage)
+    load.load()
+    model.Session.commit()
+    public = model.Session.query(model.Package).filter_by(type="dataset", state="active", private=False).all()
+    assert all(p.extras.get("workflow_status") == "published" for p in public)
+    province = {p.id: helpers.call_action("package_show", context=site_context(), id=p.id) for p in public}
+    assert len(province) > 100
+    everything = model.Session.query(model.Package).filter_by(type="dataset", state="active").count()
+    assert everything > len(province)  # the demo holds unpublished datasets too
+
+    with _serve(ckan_config["sqlalchemy.url"], storage, tmp_path, 50) as feed:
+        ini, url = _national_portal(tmp_path, ckan_config["sqlalchemy.url"])
+        try:
+            _run_python(SETUP, ini, feed)
+            done = drill.ckan(ini, "harvester", "run-test", "province-a-feed")
+            assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+            errors = drill.rows(url, ["harvest_object_error", "harvest_gather_error"])
+            assert errors == {"harvest_object_error": [], "harvest_gather_error": []}
+            report = json.loads(_run_python(REPORT, ini))
+            events = drill.scalar(url, "SELECT count(*) FROM laodata_workflow_event WHERE action = 'harvest'")
+        finally:
+            drill.drop_database(url)
+
+    national = {_extras(d)["uri"].rstrip("/").rsplit("/", 1)[-1]: d for d in report["datasets"]}
+    assert set(national) == set(province)  # exactly the published ones
+    assert len(report["anonymous"]) == len(province)
+    assert events == len(province)
+    for source_id, source in province.items():
+        arrived = national[source_id]
+        assert {f: arrived.get(f) or "" for f in CARRIED} == {f: source.get(f) or "" for f in CARRIED}, (
+            source["name"]
+        )
+        assert (arrived["workflow_status"], arrived["private"]) == ("published", False)
+        assert _extras(arrived)["publisher_unit"] == source["organization"]["name"]
+        assert len(arrived["resources"]) == len(source["resources"])
