@@ -42,6 +42,8 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         "datastore_plugins": "datastore xloader datatables_view"
         if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
         else "",
+        # National harvest (issue 14): a national or ministry portal turns it on; a province does not need it
+        "harvest_plugins": "harvest dcat_rdf_harvester" if os.environ.get("LAODATA_HARVEST") == "1" else "",
         "datastore_views": "datatables_view" if os.environ.get("LAODATA_DATASTORE_WRITE_URL") else "",
     }
     with open(template_path, encoding="utf-8") as handle:

@@ -8,12 +8,14 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.xloader.interfaces import IXloader
 
 from . import locales
 from .access import activity, bulk_page
 from .access.labels import LABELS
 from .api import cors
+from .dcat import harvest
 from .logic import action as action_index
 from .portal import content, facets
 from .search import seam
@@ -48,6 +50,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IAuthenticator, inherit=True)
     p.implements(p.INotifier, inherit=True)
     p.implements(IXloader, inherit=True)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -91,6 +94,19 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     # IXloader (tables/loading.py): which files are copied into the DataStore
     def can_upload(self, resource_id: str) -> bool:
         return loading.can_load(resource_id)
+
+    # IDCATRDFHarvester (dcat/harvest.py: what a dataset harvested from a province becomes)
+    def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any) -> None:
+        harvest.before_create(harvest_object, dataset_dict)
+
+    def after_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any) -> str | None:
+        return harvest.land(harvest_object, dataset_dict["id"])
+
+    def before_update(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any) -> None:
+        harvest.before_update(harvest_object, dataset_dict)
+
+    def after_update(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any) -> str | None:
+        return harvest.land(harvest_object, dataset_dict["id"])
 
     # IPermissionLabels (access/labels.py)
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:

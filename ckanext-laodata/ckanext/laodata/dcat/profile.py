@@ -18,7 +18,21 @@ profile and replaces what that profile could only guess:
   (formats.py), the dataset's licence, and ``dcat:downloadURL`` of an
   uploaded file;
 - for the catalog: its titles and descriptions per language, its publisher
-  (the coordinating office) and its languages as IRIs.
+  (the coordinating office) and its languages as IRIs;
+- the classes DCAT-AP has no term for (``security_level``, ``importance``,
+  ``personal_data``, ``state_secret``) and the ``sector`` key, as literals
+  of laodata's own terms (``CLASS_TERMS``, namespace ``urn:laodata:``): two
+  sectors may share one EU theme, so the theme alone cannot name the sector.
+
+``parse_dataset`` reads back what ``graph_from_dataset`` writes, so that a
+national portal harvesting a province's feed (ckanext-dcat's RDF harvester,
+``dcat/harvest.py``) keeps the classes, frequency, sector, titles and
+descriptions per language, coverage and the publishing unit (kept as
+``publisher_name``/``publisher_uri``; ``dcat/harvest.py`` decides which local
+unit the dataset lands in), with the unit's name (``laodata:unit``) as
+``publisher_unit``. The province's catalog code is kept as the
+``identifier`` extra, not as ``catalog_code``: the harvesting portal has no
+such catalog entry.
 
 Every IRI it writes is typed with the class DCAT-AP 3's SHACL shapes expect
 (tests/fixtures/dcat-ap-3.0.1), and concepts carry their Lao, Vietnamese and
@@ -51,6 +65,20 @@ LANGUAGES = ("lo", "vi", "en")
 LANGUAGE_CODES = {"lo": "LAO", "vi": "VIE", "en": "ENG"}  # the EU language authority's codes
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
+LAODATA = Namespace("urn:laodata:")
+# laodata's own terms for the dataset fields DCAT-AP has no property for
+CLASS_TERMS = {
+    "sector": LAODATA.sector,
+    "security_level": LAODATA.securityLevel,
+    "importance": LAODATA.importance,
+    "personal_data": LAODATA.personalData,
+    "state_secret": LAODATA.stateSecret,
+}
+# the name (URL slug) of the dataset's unit; the publisher IRI names it by id, which no other portal knows
+UNIT_TERM = LAODATA.unit
+UNIT_EXTRA = "publisher_unit"
+# what the EU profile's parser puts in extras that the dataset schema has as fields
+SCHEMA_EXTRAS = ("temporal_start", "temporal_end")
 
 
 def access_right_uri(access_level: str | None) -> str | None:
@@ -66,6 +94,26 @@ def frequency_uri(frequency: str | None) -> str | None:
 def theme_uri(sector: str | None) -> str | None:
     term = vocab.vocabularies()["sector"].get(str(sector or ""))
     return DATA_THEME.format(term["theme"]) if term and term.get("theme") else None
+
+
+def _key_of(vocabulary: str, uri: str | None, write: Any) -> str | None:
+    """The one key of ``vocabulary`` whose IRI (``write(key)``) is ``uri``; None when none or several."""
+    if not uri:
+        return None
+    found = [key for key in vocab.vocabularies()[vocabulary] if write(key) == uri]
+    return found[0] if len(found) == 1 else None
+
+
+def access_level_of(uri: str | None) -> str | None:
+    return _key_of("access_level", uri, access_right_uri)
+
+
+def frequency_of(uri: str | None) -> str | None:
+    return _key_of("update_frequency", uri, frequency_uri)
+
+
+def sector_of(uri: str | None) -> str | None:
+    return _key_of("sector", uri, theme_uri)
 
 
 class LaodataDCATProfile(RDFProfile):
@@ -121,6 +169,70 @@ class LaodataDCATProfile(RDFProfile):
         self._contact_point(dataset_dict, dataset_ref)
         for resource in dataset_dict.get("resources") or []:
             self._distribution(dataset_dict, resource)
+
+        self._laodata_terms(dataset_dict, dataset_ref)
+
+    def _laodata_terms(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        for field, term in CLASS_TERMS.items():
+            value = dataset_dict.get(field)
+            if value not in (None, ""):
+                self.g.add((dataset_ref, term, Literal(str(value))))
+        unit = (dataset_dict.get("organization") or {}).get("name")
+        if unit:
+            self.g.add((dataset_ref, UNIT_TERM, Literal(unit)))
+
+    def parse_dataset(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> dict[str, Any]:
+        """Read back what ``graph_from_dataset`` wrote; runs after the EU profile's parser."""
+        g = self.g
+        extras = dataset_dict.setdefault("extras", [])
+        for item in list(extras):
+            if item.get("key") in SCHEMA_EXTRAS:  # schema fields: scheming refuses them as extras
+                extras.remove(item)
+                dataset_dict[item["key"]] = item["value"]
+
+        def first(predicate: Any) -> str | None:
+            value = next(iter(g.objects(dataset_ref, predicate)), None)
+            return str(value) if value is not None else None
+
+        access = access_level_of(first(DCTERMS.accessRights))
+        if access:
+            dataset_dict["access_level"] = access
+        frequency = frequency_of(first(DCTERMS.accrualPeriodicity))
+        if frequency:
+            dataset_dict["update_frequency"] = frequency
+        themes = [sector_of(str(t)) for t in g.objects(dataset_ref, DCAT.theme)]
+        known = [t for t in themes if t]
+        if len(known) == 1:
+            dataset_dict["sector"] = known[0]
+        for field, term in CLASS_TERMS.items():
+            value = first(term)
+            if value is not None and value in vocab.vocabularies()[field]:
+                dataset_dict[field] = value
+
+        unit = first(UNIT_TERM)
+        if unit:
+            extras.append({"key": UNIT_EXTRA, "value": unit})
+
+        self._parse_texts(dataset_dict, dataset_ref)
+
+        for location in g.objects(dataset_ref, DCTERMS.spatial):
+            name = next(iter(g.objects(location, LOCN.geographicName)), None)
+            if name is not None:
+                dataset_dict["spatial_coverage"] = str(name)
+                break
+        return dataset_dict
+
+    def _parse_texts(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """Titles and descriptions: the language-tagged ones per language, the untagged one as the
+        dataset's own (the EU parser may have picked a tagged one)."""
+        for predicate, key in ((DCTERMS.title, "title"), (DCTERMS.description, "notes")):
+            for literal in self.g.objects(dataset_ref, predicate):
+                lang = getattr(literal, "language", None)
+                if lang in LANGUAGES:
+                    dataset_dict[f"{key}_{lang}"] = str(literal)
+            plain = [o for o in self.g.objects(dataset_ref, predicate) if not getattr(o, "language", None)]
+            if plain:
+                dataset_dict[key] = str(plain[0])
 
     def graph_from_catalog(self, catalog_dict: dict[str, Any] | None, catalog_ref: Any) -> None:
         g = self.g

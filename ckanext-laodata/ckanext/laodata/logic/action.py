@@ -39,6 +39,7 @@ from ..dataset_writes import (
     resource_update,
 )
 from ..dcat.catalog import dcat_catalog_show
+from ..dcat.harvest import harvest_source_show
 from ..ops.action import laodata_file_problems
 from ..quality.action import laodata_personal_data_clear, laodata_quality_show
 from ..quality.pull.action import (
@@ -81,6 +82,7 @@ __all__ = [
     "dashboard_activity_list",
     "datastore_info",
     "datastore_search",
+    "harvest_source_show",
     "dcat_catalog_show",
     "laodata_catalog_entry_list",
     "laodata_catalog_entry_show",
@@ -123,10 +125,15 @@ __all__ = [
 # action it chains, so these are registered only where the datastore plugin is on
 # (a deployment may run without the DataStore: docker/ without its database).
 DATASTORE_CHAINS = ("datastore_info", "datastore_search")
+HARVEST_CHAINS = ("harvest_source_show",)
 
 
 def registered() -> dict[str, Any]:
     """The actions the plugin registers (``tk.blanket.actions``): ``__all__``,
-    the DataStore's chains only with the datastore plugin."""
-    with_datastore = p.plugin_loaded("datastore")
-    return {name: globals()[name] for name in __all__ if with_datastore or name not in DATASTORE_CHAINS}
+    the DataStore's chains only with the datastore plugin, harvest's only with harvest."""
+    left_out = set()
+    if not p.plugin_loaded("datastore"):
+        left_out |= set(DATASTORE_CHAINS)
+    if not p.plugin_loaded("harvest"):
+        left_out |= set(HARVEST_CHAINS)
+    return {name: globals()[name] for name in __all__ if name not in left_out}
