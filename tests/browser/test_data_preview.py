@@ -142,14 +142,14 @@ def _table_and_chart(page: Any, live_server: str, prefix: str, dataset: str, sho
         "a[href*='view_id=']", has_text=re.compile(r"Chart|" + re.escape(say(lang, "Chart")))
     ).click()
     page.wait_for_url(re.compile(r".*view_id=.*"))
-    svg = page.locator("svg.laodata-chart-svg")
+    svg = page.locator("svg.laodata-tablechart-svg")
     svg.wait_for()
-    titles = page.locator("g.laodata-chart-bar > title").all_text_contents()
+    titles = page.locator("g.laodata-tablechart-bar > title").all_text_contents()
     assert titles == [f"Hospital {i + 1}: {beds}" for i, beds in enumerate(BEDS)]
     assert page.locator(f"#{svg.get_attribute('aria-labelledby').split()[0]}").text_content() == say(
         lang, "{value} by {label}"
     ).format(value="beds", label="name")
-    assert say(lang, "Bar chart") in (page.locator("svg.laodata-chart-svg desc").text_content() or "")
+    assert say(lang, "Bar chart") in (page.locator("svg.laodata-tablechart-svg desc").text_content() or "")
     svg.scroll_into_view_if_needed()
     step(page, f"{shot}-3-chart")
 

@@ -21,8 +21,8 @@ from tests.published import site_context
 from tests.quality.fixtures import csv_file, good_rows, province
 from tests.tables import test_loading as loading
 
-BARS = re.compile(r'<g class="laodata-chart-bar">\s*<title>([^<]*)</title>')
-POINTS = re.compile(r'<circle class="laodata-chart-point"[^>]*><title>([^<]*)</title>')
+BARS = re.compile(r'<g class="laodata-tablechart-bar">\s*<title>([^<]*)</title>')
+POINTS = re.compile(r'<circle class="laodata-tablechart-point"[^>]*><title>([^<]*)</title>')
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ class TestChartView:
         # the first text column labels the bars, the numeric column that is not an identifier
         # (facility_id) gives the values: beds, 11.5 .. 15.5, read from the DataStore's text cells
         assert BARS.findall(body) == [f"Hospital {i}: {10.5 + i}" for i in range(1, 6)]
-        assert '<svg class="laodata-chart-svg laodata-chart-bar"' in body
+        assert '<svg class="laodata-tablechart-svg laodata-tablechart-bar"' in body
         assert re.search(r"<title id=\"[^\"]+-title\">beds by name</title>", body)
         assert "from 11.5 (Hospital 1) to 15.5 (Hospital 5)" in body
         # the numbers as a table too
@@ -100,7 +100,7 @@ class TestChartView:
         )
         body = _page(app, resource, view["id"])
         assert POINTS.findall(body) == [f"2020-01-{i + 1:02d}: {i}" for i in range(1, 5)]
-        assert "<polyline" in body and "laodata-chart-bar" not in body
+        assert "<polyline" in body and "laodata-tablechart-bar" not in body
 
     def test_cells_without_a_number_are_left_out_with_a_note(
         self, cli: Any, app: Any, units: dict[str, Any]
@@ -134,7 +134,7 @@ class TestChartView:
         hostile = b"<script>alert(1)</script>,x/><svg onload=alert(2)>\n</text><script>alert(3)</script>,5\nB&amp;,7\n"
         resource = loading._loaded(cli, units, hostile, "hostile.csv", "CSV")
         body = _page(app, resource, _views(resource["id"])["laodata_chart_view"]["id"])
-        drawn = body[body.index('<figure class="laodata-chart') : body.index("</figure>")]
+        drawn = body[body.index('<figure class="laodata-tablechart') : body.index("</figure>")]
         assert BARS.findall(drawn) == [
             "&lt;/text&gt;&lt;script&gt;alert(3)&lt;/script&gt;: 5",
             "B&amp;amp;: 7",

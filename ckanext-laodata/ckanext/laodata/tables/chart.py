@@ -38,13 +38,13 @@ _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 # the drawing's coordinates (its viewBox is WIDTH wide; CSS scales it to the page)
-WIDTH = 360
-BAR_ROW = 30
+WIDTH = 320
+BAR_ROW = 32
 BAR_TOP = 24
-BAR_VALUE_ROOM = 84
+BAR_VALUE_ROOM = 76
 LINE_HEIGHT = 220
 LINE_MARGIN = {"left": 56, "right": 14, "top": 24, "bottom": 42}
-LABEL_CHARS = 44
+LABEL_CHARS = 40
 
 
 def number(value: Any) -> float | None:
@@ -285,13 +285,13 @@ def _bars(points: list[Point]) -> dict[str, Any]:
             {
                 "point": point,
                 "label": _short(point.label),
-                "label_y": top + 11,
+                "label_y": top + 12,
                 "x": min(zero, end),
-                "y": top + 14,
+                "y": top + 16,
                 "width": max(abs(end - zero), 0.5),
                 "height": 12,
                 "value_x": max(zero, end) + 4,
-                "value_y": top + 24,
+                "value_y": top + 26,
             }
         )
     bottom = BAR_TOP + len(points) * BAR_ROW + 4
