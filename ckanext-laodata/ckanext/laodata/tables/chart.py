@@ -323,7 +323,9 @@ def _line(points: list[Point]) -> dict[str, Any]:
         return round(m["left"] + share * plot_w, 2)
 
     dots = [{"point": p, "x": x(i), "y": y(p.value)} for i, p in enumerate(points)]
-    marks = sorted({0, len(points) // 2, len(points) - 1}) if len(points) > 2 else list(range(len(points)))
+    # the first and last labels under the axis, and the middle one when it falls near the middle
+    # (with few points it would run into the last one)
+    marks = sorted({0, len(points) - 1} | ({len(points) // 2} if len(points) >= 7 else set()))
     anchors = {0: "start", len(points) - 1: "end"}
     return {
         "kind": "line",
