@@ -42,6 +42,8 @@ setup(
     entry_points={
         "ckan.plugins": [
             "laodata = ckanext.laodata.plugin:LaodataPlugin",
+            # the chart view of a DataStore table, loaded with the DataStore (tables/chart_view.py)
+            "laodata_chart_view = ckanext.laodata.tables.chart_view:LaodataChartView",
         ],
         "ckan.rdf.profiles": [
             "laodata = ckanext.laodata.dcat.profile:LaodataDCATProfile",

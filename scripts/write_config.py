@@ -39,12 +39,14 @@ def main(template_path: str, ini_path: str, secret: str | None = None) -> None:
         "datastore_read_url": os.environ.get("LAODATA_DATASTORE_READ_URL", ""),
         # xloader's placeholder for "no token yet" (the loader then queues nothing)
         "xloader_api_token": os.environ.get("LAODATA_XLOADER_API_TOKEN") or "NOT_SET",
-        "datastore_plugins": "datastore xloader datatables_view"
+        "datastore_plugins": "datastore xloader datatables_view laodata_chart_view"
+        if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
+        else "",
+        "datastore_views": "datatables_view laodata_chart_view"
         if os.environ.get("LAODATA_DATASTORE_WRITE_URL")
         else "",
         # National harvest (issue 14): a national or ministry portal turns it on; a province does not need it
         "harvest_plugins": "harvest dcat_rdf_harvester" if os.environ.get("LAODATA_HARVEST") == "1" else "",
-        "datastore_views": "datatables_view" if os.environ.get("LAODATA_DATASTORE_WRITE_URL") else "",
     }
     with open(template_path, encoding="utf-8") as handle:
         text = string.Template(handle.read()).substitute(values)

@@ -126,6 +126,7 @@ class Dataset:
     resource_id: str
     activity_ids: list[str] = field(default_factory=list)
     view_id: str = ""  # the DataTables view of its DataStore table
+    chart_view_id: str = ""  # the chart view of the same table (tables/chart.py)
 
     @property
     def forbidden(self) -> tuple[str, ...]:
@@ -184,9 +185,9 @@ def pull_url(kind: Kind) -> str:
     return f"https://{kind.tag}.example.org/data.csv"
 
 
-def _table(kind: Kind, resource_id: str) -> str:
-    """The resource's DataStore table (a canary column and row) and its DataTables view,
-    made with the DataStore's API as the loader does; returns the view's id."""
+def _table(kind: Kind, resource_id: str) -> tuple[str, str]:
+    """The resource's DataStore table (a canary column and row), its DataTables view and its
+    chart view, made with the DataStore's API as the loader does; returns the views' ids."""
     site = {"user": helpers.call_action("get_site_user")["name"]}
     helpers.call_action(
         "datastore_create",
@@ -203,7 +204,14 @@ def _table(kind: Kind, resource_id: str) -> str:
         view_type="datatables_view",
         title="Table",
     )
-    return str(view["id"])
+    chart = helpers.call_action(
+        "resource_view_create",
+        context=dict(site),
+        resource_id=resource_id,
+        view_type="laodata_chart_view",
+        title="Chart",
+    )
+    return str(view["id"]), str(chart["id"])
 
 
 def build_world() -> World:
@@ -260,7 +268,7 @@ def build_world() -> World:
                 _act(reviewer, "laodata_dataset_unpublish", id=package_id, comment="Wrong year")
         # the DataStore table once the dataset has its status (as a loader finishing later would);
         # the status check below then also shows that it changes neither status nor visibility
-        view_id = _table(kind, resource_id)
+        view_id, chart_view_id = _table(kind, resource_id)
         stored = helpers.call_action("package_show", id=package_id)
         expected_status = (
             "draft"
@@ -283,7 +291,7 @@ def build_world() -> World:
         # (activity_diff finds no dataset in its data; noted in issue 12's report)
         site_user_id = helpers.call_action("get_site_user")["id"]
         people = [a["id"] for a in activities if a["user_id"] != site_user_id]
-        datasets[kind.key] = Dataset(kind, package_id, resource_id, people, view_id)
+        datasets[kind.key] = Dataset(kind, package_id, resource_id, people, view_id, chart_view_id)
 
     # Everyone logged in follows unit A and its editor, so that their dashboards
     # carry unit A's activities (filtered by what they may read).

@@ -387,6 +387,12 @@ def table_preview(p: Probe) -> None:
             p.refuses(response, kind)
 
 
+def chart_preview(p: Probe) -> None:
+    """The chart view (tables/chart.py): its own page, drawn from datastore_search with the
+    viewer's rights (the canary is the label of its one bar)."""
+    p.per_dataset(lambda d: f"/dataset/{d.id}/resource/{d.resource_id}/view/{d.chart_view_id}")
+
+
 def dcat_dataset(p: Probe) -> None:
     """/dataset/<id>.ttl and .jsonld (ckanext-dcat)."""
     for fmt in ("ttl", "jsonld"):
@@ -856,6 +862,7 @@ PATHS: dict[str, Callable[[Probe], None]] = {
         datastore_search,
         datastore_dump,
         table_preview,
+        chart_preview,
         dcat_dataset,
         workflow_history,
         package_activity,

@@ -30,7 +30,7 @@ def write_ini(
     # write URL) and never points at the test suite's own DataStore database
     text = re.sub(
         r"^(ckan\.plugins = .*)$",
-        lambda m: m.group(1).replace(" datastore xloader datatables_view", ""),
+        lambda m: m.group(1).replace(" datastore xloader datatables_view laodata_chart_view", ""),
         text,
         flags=re.M,
     )

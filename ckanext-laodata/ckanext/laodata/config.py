@@ -25,6 +25,7 @@ CORS_ORIGINS = "ckanext.laodata.api.cors_origins"
 FRESHNESS_ESCALATE_DAYS = "ckanext.laodata.freshness.escalate_days"
 FRESHNESS_OFFICE = "ckanext.laodata.freshness.office_organization"
 API_ANONYMOUS_RATE = "ckanext.laodata.api.anonymous_rate_limit"
+CHART_MAX_ROWS = "ckanext.laodata.chart.max_rows"
 
 # The portal's texts per language: {(text, lang): key}, e.g.
 # ckanext.laodata.portal.site_title_lo (falling back to CKAN's own setting).
@@ -220,3 +221,7 @@ def second_factor_roles() -> list[str]:
 
 def api_anonymous_rate() -> str:
     return tk.config[API_ANONYMOUS_RATE]
+
+
+def chart_max_rows() -> int:
+    return tk.config[CHART_MAX_ROWS]
