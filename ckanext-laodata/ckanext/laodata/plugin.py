@@ -15,7 +15,7 @@ from .access import activity, bulk_page
 from .access.labels import LABELS
 from .api import cors
 from .logic import action as action_index
-from .portal import content, facets
+from .portal import content, facets, feeds
 from .search import seam
 from .search.translations import add_translations
 from .security import login, reset, sessions, signals, tokens
@@ -40,6 +40,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IFeed)
     p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
@@ -83,6 +84,13 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
         return facets.dataset_facets(with_units=False)
+
+    # IFeed (portal/feeds.py: the Atom feeds in the reader's language)
+    def get_feed_class(self) -> Any:
+        return feeds.LaodataFeed
+
+    def get_item_additional_fields(self, dataset_dict: dict[str, Any]) -> dict[str, Any]:
+        return feeds.item_fields(dataset_dict)
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
