@@ -15,7 +15,7 @@ from .access import activity, bulk_page
 from .access.labels import LABELS
 from .api import cors
 from .logic import action as action_index
-from .portal import content, facets, feeds
+from .portal import content, facets, feeds, site
 from .search import seam
 from .search.translations import add_translations
 from .security import login, reset, sessions, signals, tokens
@@ -94,7 +94,9 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return cors.install(delivery.install(errors.install(bulk_page.install(ratelimit.install(app)))))
+        return cors.install(
+            site.install(delivery.install(errors.install(bulk_page.install(ratelimit.install(app)))))
+        )
 
     # IXloader (tables/loading.py): which files are copied into the DataStore
     def can_upload(self, resource_id: str) -> bool:
