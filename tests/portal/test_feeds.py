@@ -19,6 +19,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 TITLES = {"vi": "Bệnh viện huyện", "lo": "ໂຮງໝໍເມືອງ", "en": "District hospitals"}
 UNITS = {"vi": "Sở Y tế", "lo": "ພະແນກສາທາລະນະສຸກ", "en": "Department of Health"}
+UNIT_FEED_TITLES = {
+    "vi": "{site}: bộ dữ liệu của {unit}",
+    "lo": "{site}: ຊຸດຂໍ້ມູນຂອງ {unit}",
+    "en": "{site}: datasets of {unit}",
+}
 SITE = {"vi": "Cổng dữ liệu Luang Prabang", "lo": "ປະຕູຂໍ້ມູນຫຼວງພະບາງ", "en": "Luang Prabang open data"}
 
 
@@ -127,7 +132,7 @@ def test_feed_heading_and_language(app: Any, world: dict[str, Any], lang: str) -
     assert site.findtext(f"{ATOM}title") == SITE[lang]
     assert SITE[lang] in (site.findtext(f"{ATOM}subtitle") or "")
     unit = _feed(app, f"{prefix}/feeds/organization/dept-health.atom")
-    assert UNITS[lang] in (unit.findtext(f"{ATOM}title") or "")
+    assert unit.findtext(f"{ATOM}title") == UNIT_FEED_TITLES[lang].format(site=SITE[lang], unit=UNITS[lang])
     assert UNITS[lang] in (unit.findtext(f"{ATOM}subtitle") or "")
     # by id, as CKAN accepts it
     by_id = _feed(app, f"{prefix}/feeds/organization/{world['unit']['id']}.atom")

@@ -102,8 +102,15 @@ def test_the_api_takes_a_picture_on_this_site(url: str) -> None:
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
-@pytest.mark.parametrize(("prefix", "field"), [("", "Image"), ("/vi", "Hình ảnh"), ("/lo", "ຮູບພາບ")])
-def test_the_unit_form_names_the_field(app: Any, prefix: str, field: str) -> None:
+@pytest.mark.parametrize(
+    ("prefix", "field", "words"),
+    [
+        ("", "Image", "Upload the image"),
+        ("/vi", "Hình ảnh", "Hãy tải ảnh lên"),
+        ("/lo", "ຮູບພາບ", "ກະລຸນາອັບໂຫຼດຮູບພາບ"),
+    ],
+)
+def test_the_unit_form_names_the_field(app: Any, prefix: str, field: str, words: str) -> None:
     sysadmin = factories.SysadminWithToken()
     unit = factories.Organization(name="dept-pictures", title="Pictures")
     response = app.post(
@@ -113,7 +120,7 @@ def test_the_unit_form_names_the_field(app: Any, prefix: str, field: str) -> Non
         status=200,
     )
     body = response.body
-    assert re.search(rf"{re.escape(field)}:\s*[^<]*pictures\.example\.org", body), body[:200]
+    assert re.search(rf"{re.escape(field)}:\s*{re.escape(words)}[^<]*pictures\.example\.org", body)
     assert helpers.call_action("organization_show", id=unit["id"])["image_url"] == ""
 
 
