@@ -173,3 +173,19 @@ def test_pages_load_no_picture_from_elsewhere(app: Any, stored_outside: dict[str
     assert '<img alt="Own" src="/base/images/placeholder-group.png">' in dataset_page
     resource_page = app.get(f"{prefix}/dataset/pictured/resource/{resource['id']}").body
     assert 'href="https://pictures.example.org/photo.png"' in resource_page  # a link, not a picture
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+@pytest.mark.parametrize("prefix", ["", "/lo", "/vi"])
+def test_a_user_picture_from_elsewhere_is_not_loaded(app: Any, prefix: str) -> None:
+    """A user's picture (CKAN's profile field) kept on another site: the placeholder in
+    the header and on the user's page; one on this site is still drawn."""
+    outsider = factories.UserWithToken(image_url=OUTSIDE)
+    own = factories.User(image_url=f"{SITE}/uploads/user/own.png")
+    headers = {"Authorization": outsider["token"]}
+    for page in (f"/user/{outsider['name']}", "/dataset/"):
+        body = app.get(prefix + page, headers=headers, status=200).body
+        assert "pictures.example.org" not in body, page
+        assert "user-image" in body or "placeholder" in body, page
+    body = app.get(f"{prefix}/user/{own['name']}", headers=headers, status=200).body
+    assert f'src="{SITE}/uploads/user/own.png"' in body

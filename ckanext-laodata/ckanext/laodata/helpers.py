@@ -43,6 +43,7 @@ from .portal.helpers import (
     laodata_text,
     laodata_unit_title,
     render_markdown,
+    user_image,
 )
 from .quality.pull.report import laodata_pull_source, laodata_resource_held
 from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
@@ -75,6 +76,7 @@ __all__ = [
     "laodata_picture",
     "laodata_host",
     "render_markdown",  # CKAN's, chained: no outside pictures (same_site.py)
+    "user_image",  # CKAN's, chained: no outside pictures (same_site.py)
     "laodata_text",
     "laodata_site_title",
     "laodata_site_logo",

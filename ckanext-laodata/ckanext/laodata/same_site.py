@@ -14,7 +14,9 @@ site, or an address on the portal's own host (``ckan.site_url``).
   descriptions) becomes a link to it (``without_outside_images``, by the
   ``render_markdown`` helper);
 - an image view of a file kept on another site shows a link to it instead of
-  the picture (``picture``, by ``image_view.html``).
+  the picture (``picture``, by ``image_view.html``);
+- a user's picture kept on another site is drawn as CKAN's placeholder (the
+  ``user_image`` helper, by ``first_source``).
 """
 
 from __future__ import annotations
@@ -74,6 +76,15 @@ def laodata_same_site_image(value: Any) -> Any:
 def picture(url: str | None) -> str:
     """``url`` when a page may load it (this site's), else empty (the caller draws its placeholder)."""
     return url if url and is_same_site(url) else ""
+
+
+_SRC = re.compile(r'<img\b[^>]*\ssrc="([^"]*)"', re.IGNORECASE)
+
+
+def first_source(rendered: str) -> str | None:
+    """The address of the first picture in HTML CKAN wrote (double-quoted attributes), if any."""
+    match = _SRC.search(rendered)
+    return html.unescape(match.group(1)) if match else None
 
 
 # Markdown as CKAN renders it (sanitised by nh3: double-quoted, escaped attribute values).

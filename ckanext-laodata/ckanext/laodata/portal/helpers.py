@@ -133,3 +133,14 @@ def render_markdown(next_helper: Any, data: str, auto_link: bool = True, allow_h
     """CKAN's Markdown, with pictures kept on another site turned into links (same_site.py)."""
     rendered = next_helper(data, auto_link=auto_link, allow_html=allow_html)
     return tk.literal(same_site.without_outside_images(str(rendered))) if rendered else rendered
+
+
+@tk.chained_helper
+def user_image(next_helper: Any, user_id: str, size: int = 100) -> Any:
+    """CKAN's user picture, or its placeholder when the picture is kept on another site (same_site.py)."""
+    rendered = next_helper(user_id, size=size)
+    source = same_site.first_source(str(rendered or ""))
+    if source is None or same_site.is_same_site(source):
+        return rendered
+    user = tk.get_action("user_show")({"ignore_auth": True}, {"id": user_id})
+    return tk.h.snippet("user/snippets/placeholder.html", size=size, user_name=user["display_name"])
