@@ -15,9 +15,10 @@ import ckanext.laodata.plugin  # noqa: F401
 @pytest.fixture(autouse=True, scope="session")
 def strong_factory_passwords() -> None:
     """CKAN's user factories make passwords the portal's policy accepts."""
-    from tests.factories import use_strong_passwords
+    from tests.factories import use_same_site_pictures, use_strong_passwords
 
     use_strong_passwords()
+    use_same_site_pictures()
 
 
 @pytest.fixture

@@ -84,6 +84,12 @@ def strong_password() -> str:
     )
 
 
+def use_same_site_pictures() -> None:
+    """CKAN's organization factory gives each unit a picture on dummyimage.com;
+    the portal refuses a unit picture kept on another site (same_site.py)."""
+    ckan_factories.Organization._meta.pre_declarations.update({"image_url": ""})
+
+
 def use_strong_passwords() -> None:
     """CKAN's user factories draw 10 characters from faker, or use
     ``correct123``: make them draw a strong password instead."""

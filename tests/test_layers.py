@@ -22,6 +22,7 @@ LAYERS = {
     "locales": 0,
     "statuses": 0,
     "validation": 0,
+    "same_site": 0,  # the pictures a page may load (no outside calls)
     "contacts": 0,  # whom to ask about a dataset (dataset page and DCAT contact point)
     "forms": 0,
     "downloads": 0,

@@ -212,6 +212,8 @@ def visits(clean_db: Any) -> dict[str, list[tuple[str, str | None]]]:
         title_lo="ພະແນກສາທາລະນະສຸກ",
         title_vi="Sở Y tế",
         title_en="Department of Health",
+        # data, not a message: faker's English could read as one ("Field research ..." as "Field %d")
+        description="ພະແນກສາທາລະນະສຸກແຂວງ",
         users=[{"name": editor["name"], "capacity": "editor"}],
     )
     lao = {"title": "ໂຮງໝໍເມືອງ", "title_lo": "ໂຮງໝໍເມືອງ", "title_vi": "Bệnh viện huyện"}

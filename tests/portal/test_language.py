@@ -148,3 +148,40 @@ def test_edit_forms_keep_the_stored_fields(app: Any, dataset: dict[str, Any]) ->
     assert re.search(r'id="field-title_vi"[^>]*value="Bệnh viện huyện"', form)
     unit_form = app.get("/vi/organization/edit/dept-health", headers=headers, status=200).body
     assert re.search(r'id="field-title"[^>]*value="Department of Health"', unit_form)
+
+
+SITE_NAMES = {"vi": "Cổng dữ liệu Luang Prabang", "lo": "ປະຕູຂໍ້ມູນຫຼວງພະບາງ", "en": "Luang Prabang open data"}
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.ckan_config("ckanext.laodata.portal.site_title_vi", SITE_NAMES["vi"])
+@pytest.mark.ckan_config("ckanext.laodata.portal.site_title_lo", SITE_NAMES["lo"])
+@pytest.mark.ckan_config("ckanext.laodata.portal.site_title_en", SITE_NAMES["en"])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "title", "notes", "unit"),
+    [
+        ("/vi", "vi", "Bệnh viện huyện", "Các bệnh viện huyện.", "Sở Y tế"),
+        ("/lo", "lo", "ໂຮງໝໍເມືອງ", "Hospitals of the districts.", "ພະແນກສາທາລະນະສຸກ"),
+        ("", "en", "District hospitals", "Hospitals of the districts.", "Department of Health"),
+    ],
+)
+def test_page_metadata_is_in_the_reader_language(
+    app: Any, dataset: dict[str, Any], prefix: str, lang: str, title: str, notes: str, unit: str
+) -> None:
+    """The head's og:title and og:description, and the schema.org JSON-LD's name,
+    description and publisher (what search engines and link previews show)."""
+    import json
+
+    page = app.get(f"{prefix}/dataset/hospitals").body
+    assert f'<meta property="og:title" content="{title} - {SITE_NAMES[lang]}">' in page
+    assert f'<meta property="og:description" content="{notes}">' in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert block is not None
+    graph = json.loads(block.group(1))["@graph"]
+    dataset_node = next(n for n in graph if n.get("@type") == "schema:Dataset")
+    assert dataset_node["schema:name"] == title
+    assert dataset_node["schema:description"] == notes
+    names = {n.get("schema:name") for n in graph}
+    assert unit in names
+    others = {"Bệnh viện huyện", "ໂຮງໝໍເມືອງ", "District hospitals"} - {title}
+    assert not any(other in block.group(1) for other in others)

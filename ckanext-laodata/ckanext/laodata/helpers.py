@@ -30,16 +30,20 @@ from .portal.helpers import (
     laodata_error_page,
     laodata_freshness,
     laodata_home,
+    laodata_host,
     laodata_is_dataset_staff,
     laodata_languages,
     laodata_lean_scripts,
     laodata_login_url,
+    laodata_picture,
     laodata_site_about,
     laodata_site_intro,
     laodata_site_logo,
     laodata_site_title,
     laodata_text,
     laodata_unit_title,
+    render_markdown,
+    user_image,
 )
 from .quality.pull.report import laodata_pull_source, laodata_resource_held
 from .quality.report import laodata_personal_data_flag, laodata_quality, laodata_validation_report
@@ -69,6 +73,10 @@ __all__ = [
     "laodata_dataset_contact",
     "laodata_is_dataset_staff",
     "laodata_unit_title",
+    "laodata_picture",
+    "laodata_host",
+    "render_markdown",  # CKAN's, chained: no outside pictures (same_site.py)
+    "user_image",  # CKAN's, chained: no outside pictures (same_site.py)
     "laodata_text",
     "laodata_site_title",
     "laodata_site_logo",

@@ -17,7 +17,7 @@ from .access.labels import LABELS
 from .api import cors
 from .dcat import harvest
 from .logic import action as action_index
-from .portal import content, facets
+from .portal import content, facets, feeds, site
 from .search import seam
 from .search.translations import add_translations
 from .security import login, reset, sessions, signals, tokens
@@ -42,6 +42,7 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IFeed)
     p.implements(p.IOrganizationController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.ITranslation)  # catalogs in i18n/{lo,vi}, domain ckanext-laodata
@@ -87,9 +88,18 @@ class LaodataPlugin(p.SingletonPlugin, DefaultTranslation):
     def organization_facets(self, facets_dict: Any, organization_type: str, package_type: str | None) -> Any:
         return facets.dataset_facets(with_units=False)
 
+    # IFeed (portal/feeds.py: the Atom feeds in the reader's language)
+    def get_feed_class(self) -> Any:
+        return feeds.LaodataFeed
+
+    def get_item_additional_fields(self, dataset_dict: dict[str, Any]) -> dict[str, Any]:
+        return feeds.item_fields(dataset_dict)
+
     # IMiddleware
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return cors.install(delivery.install(errors.install(bulk_page.install(ratelimit.install(app)))))
+        return cors.install(
+            site.install(delivery.install(errors.install(bulk_page.install(ratelimit.install(app)))))
+        )
 
     # IXloader (tables/loading.py): which files are copied into the DataStore
     def can_upload(self, resource_id: str) -> bool:

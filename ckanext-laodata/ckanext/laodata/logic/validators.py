@@ -6,6 +6,7 @@ from ..access.validators import laodata_boolean_text, laodata_dataset_rules
 from ..catalog.schema import laodata_catalog_code
 from ..catalog.units import laodata_phone, laodata_unit_code
 from ..quality.validators import laodata_check_result
+from ..same_site import laodata_same_site_image
 from ..validation import max_length as laodata_max_length
 from ..validation import no_nul as laodata_no_nul
 from ..workflow.validators import laodata_workflow_status
@@ -18,6 +19,7 @@ __all__ = [
     "laodata_max_length",
     "laodata_no_nul",
     "laodata_phone",
+    "laodata_same_site_image",
     "laodata_unit_code",
     "laodata_workflow_status",
 ]

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from .. import contacts, language
+from .. import contacts, language, same_site
 from ..access import roles
 from ..catalog import freshness
 from ..labels import laodata_lang
@@ -116,3 +116,31 @@ def laodata_lean_scripts() -> bool:
 def laodata_error_page(code: Any, name: Any, content: Any) -> dict[str, Any]:
     """An error page's words in the page's language (portal/errors.py)."""
     return errors.error_page(code, name, content)
+
+
+def laodata_picture(url: str | None) -> str:
+    """A picture's address when a page may load it (this site's), else empty (same_site.py)."""
+    return same_site.picture(url)
+
+
+def laodata_host(url: str) -> str:
+    """The host an address names (same_site.py)."""
+    return same_site.host(url)
+
+
+@tk.chained_helper
+def render_markdown(next_helper: Any, data: str, auto_link: bool = True, allow_html: bool = False) -> Any:
+    """CKAN's Markdown, with pictures kept on another site turned into links (same_site.py)."""
+    rendered = next_helper(data, auto_link=auto_link, allow_html=allow_html)
+    return tk.literal(same_site.without_outside_images(str(rendered))) if rendered else rendered
+
+
+@tk.chained_helper
+def user_image(next_helper: Any, user_id: str, size: int = 100) -> Any:
+    """CKAN's user picture, or its placeholder when the picture is kept on another site (same_site.py)."""
+    rendered = next_helper(user_id, size=size)
+    source = same_site.first_source(str(rendered or ""))
+    if source is None or same_site.is_same_site(source):
+        return rendered
+    user = tk.get_action("user_show")({"ignore_auth": True}, {"id": user_id})
+    return tk.h.snippet("user/snippets/placeholder.html", size=size, user_name=user["display_name"])

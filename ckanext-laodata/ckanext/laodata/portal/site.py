@@ -9,9 +9,14 @@ own default name ("CKAN") and logo never reach a page.
 
 from __future__ import annotations
 
+from typing import Any
+
+import flask
+
 import ckan.plugins.toolkit as tk
 
 from .. import config
+from ..labels import laodata_lang
 
 CKAN_DEFAULT_TITLE = "CKAN"
 CKAN_DEFAULT_LOGO = "/base/images/ckan-logo.png"
@@ -59,3 +64,17 @@ def logo() -> str:
     """The logo's URL path: CKAN's ``ckan.site_logo``, or laodata's own instead of CKAN's."""
     value = config.site_logo()
     return LOGO if not value or value == CKAN_DEFAULT_LOGO else value
+
+
+def install(app: Any) -> Any:
+    """CKAN's own templates name the site by ``g.site_title`` (the ``og:title``
+    of dataset and resource pages, the header's logo text): each request gets
+    the portal's name in its page's language there (the app, for chaining)."""
+    app.before_request(_name_the_site)
+    return app
+
+
+def _name_the_site() -> None:
+    # CKAN's ``g`` reads an attribute it lacks from its app globals (the setting):
+    # one set for this request comes first.
+    flask.g.site_title = text("site_title", laodata_lang())
