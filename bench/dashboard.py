@@ -17,7 +17,9 @@
    - the count: CKAN's ``dashboard_new_activities_count`` (the activity plugin's,
      over laodata's dashboard filter: what laodata ran before) and laodata's;
    - pages: ``GET /dataset/`` and ``GET /organization/`` anonymous, and logged
-     in (API token) with laodata's count and with CKAN's count put back.
+     in (API token) with laodata's count, with CKAN's count put back, and with
+     no count (the rest of what a logged-in page costs: the user's labels for
+     the search, the header's checks, the token).
 4. Writes bench/results/dashboard.json (p50/p95 ms per size, the commit measured).
 """
 
@@ -152,39 +154,43 @@ def timed(fn: Any, runs: int) -> tuple[dict[str, Any], Any]:
     return common.summarize(seconds), result
 
 
-def measure(app: Any, people: dict[str, Any], runs: int) -> dict[str, Any]:
+def stock_count(name: str) -> int:
+    """The activity plugin's count, with the context CKAN's get_action would give it."""
     import ckan.model as model
-    import ckan.plugins.toolkit as tk
     from ckanext.activity.logic import action as activity_action
 
-    from ckanext.laodata.access import dashboard
+    context = {"user": name, "model": model, "session": model.Session, "auth_user_obj": model.User.get(name)}
+    return activity_action.dashboard_new_activities_count(context, {})  # type: ignore[arg-type]
 
-    client = app.test_client()
-    out: dict[str, Any] = {}
 
-    def stock(name: str) -> int:
-        """The activity plugin's count, with the context CKAN's get_action would give it."""
-        context = {
-            "user": name,
-            "model": model,
-            "session": model.Session,
-            "auth_user_obj": model.User.get(name),
-        }
-        return activity_action.dashboard_new_activities_count(context, {})  # type: ignore[arg-type]
+def measure_count(runs: int) -> dict[str, Any]:
+    import ckan.model as model
+    import ckan.plugins.toolkit as tk
 
     def ckan_count() -> int:
         model.Session.remove()
-        return stock("bench-editor")
+        return stock_count("bench-editor")
 
     def laodata_count() -> int:
         model.Session.remove()
         return tk.get_action("dashboard_new_activities_count")({"user": "bench-editor"}, {})
 
+    out: dict[str, Any] = {}
     out["count_ckan"], before = timed(ckan_count, runs)
     out["count_laodata"], after = timed(laodata_count, runs)
     out["count_values"] = {"ckan": before, "laodata": after}
+    return out
 
+
+def measure_pages(app: Any, people: dict[str, Any], runs: int) -> dict[str, Any]:
+    """Each page anonymous, then logged in with laodata's count, with CKAN's
+    count put back, and with no count at all (what the rest of a logged-in page costs)."""
+    from ckanext.laodata.access import dashboard
+
+    client = app.test_client()
     auth = {"Authorization": people["token"]}
+    out: dict[str, Any] = {}
+    original = dashboard.count_new
     for path in ("/dataset/", "/organization/"):
         key = path.strip("/")
 
@@ -195,14 +201,16 @@ def measure(app: Any, people: dict[str, Any], runs: int) -> dict[str, Any]:
 
         out[f"{key}_anonymous"], _ = timed(get, runs)
         out[f"{key}_logged_in"], _ = timed(lambda: get(auth), runs)
-        original = dashboard.count_new
-        dashboard.count_new = lambda user: stock(user.name)  # type: ignore[assignment]
         try:
+            dashboard.count_new = lambda user: stock_count(user.name)  # type: ignore[assignment]
             out[f"{key}_logged_in_ckan_count"], _ = timed(lambda: get(auth), runs)
+            dashboard.count_new = lambda user: 0  # type: ignore[assignment]
+            out[f"{key}_logged_in_no_count"], _ = timed(lambda: get(auth), runs)
         finally:
             dashboard.count_new = original  # type: ignore[assignment]
-        anon, logged = out[f"{key}_anonymous"]["p50_ms"], out[f"{key}_logged_in"]["p50_ms"]
-        out[f"{key}_logged_in_minus_anonymous_p50_ms"] = round(logged - anon, 2)
+        p50 = {k: out[f"{key}_{k}"]["p50_ms"] for k in ("anonymous", "logged_in", "logged_in_no_count")}
+        out[f"{key}_logged_in_minus_anonymous_p50_ms"] = round(p50["logged_in"] - p50["anonymous"], 2)
+        out[f"{key}_count_on_the_page_p50_ms"] = round(p50["logged_in"] - p50["logged_in_no_count"], 2)
     return out
 
 
@@ -224,6 +232,7 @@ def main() -> None:
     common.ckan_cli(ini, "db", "upgrade", "-p", "laodata")
     app = common.build_app(ini)
     results: dict[str, Any] = {"sizes": {}}
+    load_start = os.getloadavg()
     with app._wsgi_app.test_request_context():
         people = setup_people()
     done = 0
@@ -233,20 +242,21 @@ def main() -> None:
             add_datasets(people, done, n, first=(done == 0))
         done = n
         with app._wsgi_app.test_request_context():
-            results["sizes"][str(n)] = {
-                "datasets": n,
-                "activities": 2 * n + NEW,
-                **measure(app, people, args.runs),
-            }
-        say(
-            json.dumps(results["sizes"][str(n)]["count_ckan"])
-            + " / "
-            + json.dumps(results["sizes"][str(n)]["count_laodata"])
-        )
+            counted = measure_count(args.runs)
+        # pages outside any request context: each request makes its own
+        results["sizes"][str(n)] = {
+            "datasets": n,
+            "activities": 2 * n + NEW,
+            **counted,
+            **measure_pages(app, people, args.runs),
+        }
+        say(json.dumps(results["sizes"][str(n)], indent=1))
     results["machine"] = {
         **common.code_version(),
+        "loadavg_start": load_start,
         "loadavg_end": os.getloadavg(),
         "uptime_end": common.uptime(),
+        "nproc": len(os.sched_getaffinity(0)),
     }
     results["setup"] = {
         "followed_datasets": FOLLOWED,
