@@ -151,6 +151,43 @@ def test_failed_delete_keeps_the_index_entry(fail_after_indexing: Any) -> None:
     assert found("ferry") == []
 
 
+def test_failed_purge_keeps_the_index_entry(fail_after_indexing: Any) -> None:
+    org = factories.Organization()
+    ds = published_dataset(name="purged", title="Purged schedule", owner_org=org["id"])
+    seen = fail_after_indexing("purged")
+
+    with pytest.raises(RuntimeError):
+        act("dataset_purge", id=ds["id"])
+    model.Session.rollback()
+
+    assert seen == [None]
+    agree("purged")
+    assert found("purged") == ["purged"]
+
+    act("dataset_purge", id=ds["id"])
+    agree("purged")
+    assert in_database("purged") is None
+    assert found("purged") == []
+
+
+def test_failed_resource_change_leaves_the_index_as_before(fail_after_indexing: Any) -> None:
+    """A resource added (as the DataStore's flag and uploads do, through
+    resource_create/resource_patch) is indexed with its dataset's commit."""
+    org = factories.Organization()
+    ds = published_dataset(name="tables", title="Tables", owner_org=org["id"])
+    fail_after_indexing("tables")
+
+    with pytest.raises(RuntimeError):
+        act("resource_create", package_id=ds["id"], url="http://example.org/a.csv", format="CSV", name="a")
+    model.Session.rollback()
+
+    agree("tables")
+    assert found("res_format:CSV") == []
+    act("resource_create", package_id=ds["id"], url="http://example.org/a.csv", format="CSV", name="a")
+    agree("tables")
+    assert found("res_format:CSV") == ["tables"]
+
+
 def test_rollback_of_a_deferred_commit_writes_nothing() -> None:
     org = factories.Organization()
     ds = published_dataset(name="bus", title="Bus schedule", owner_org=org["id"])
