@@ -597,6 +597,15 @@ def dashboard_activity(p: Probe) -> None:
     else:
         p.hides(p.ok(response), KINDS)
         _names_no_staff(p, response, followed=[EDITOR_A])
+    # the header's count of new activities (access/dashboard.py) counts what this
+    # list marks new: no more (nothing its owner may not read), no fewer
+    counted = p.get("/api/3/action/dashboard_new_activities_count")
+    if p.role == ANON:
+        assert counted.status_code == 403
+        return
+    listed = _result(p, response)
+    new = sum(1 for a in listed if a.get("is_new"))
+    assert (_result(p, counted) == new) if len(listed) < 100 else (_result(p, counted) >= new), (p.role, new)
 
 
 def dashboard_page(p: Probe) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import vocab
+from .access.dashboard import badge as laodata_activity_badge
 from .catalog.helpers import (
     laodata_delay_reason_label,
     laodata_entry_title,
@@ -90,6 +91,7 @@ __all__ = [
     "laodata_delay_reason_label",
     "laodata_entry_title",
     "laodata_activity_type_label",
+    "laodata_activity_badge",
     "laodata_field_label",
     "laodata_resource_items",
     "laodata_headline",

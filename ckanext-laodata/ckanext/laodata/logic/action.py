@@ -7,6 +7,7 @@ from typing import Any
 import ckan.plugins as p
 
 from ..access.activity import dashboard_activity_list
+from ..access.dashboard import dashboard_new_activities_count
 from ..access.datastore import datastore_info, datastore_search, resource_view_list, resource_view_show
 from ..access.read import (
     member_list,
@@ -80,6 +81,7 @@ __all__ = [
     "bulk_update_private",
     "bulk_update_public",
     "dashboard_activity_list",
+    "dashboard_new_activities_count",
     "datastore_info",
     "datastore_search",
     "harvest_source_show",

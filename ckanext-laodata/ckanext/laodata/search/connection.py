@@ -10,8 +10,15 @@ cached per process by index generation.
 What CKAN expects of its connection comes from ``seam.py``, which makes it:
 the error class for a bad query (CKAN's ``SearchQueryError``, which
 ``package_search`` and the API turn into a 400 with a clear message) and the
-decoder for the documents' dates. Nothing from the database ever reaches an
-error message.
+decoder for the documents' dates, and the transaction an index write
+belongs to. Nothing from the database ever reaches an error message.
+
+A write runs in the database transaction of the change it indexes (CKAN's
+actions index a dataset just before they commit): a change that rolls back,
+fails to commit or dies on the way leaves no index entry, and a committed one
+is in the index. ``transaction`` returns the DB-API connection of that
+transaction, or None (whole-index maintenance, or no transaction open), when
+the write is committed as made.
 """
 
 from __future__ import annotations
@@ -90,38 +97,42 @@ class PostgresSearchConnection:
     ``decode_doc`` turns each returned document's stored values into what
     the caller wants (CKAN: Solr date strings into datetimes), or None;
     ``query_error`` is the exception a bad query raises, with a message safe
-    to show."""
+    to show; ``transaction`` gives the DB-API connection of the database
+    transaction a write belongs to, or None."""
 
     def __init__(
         self,
         dsn: str,
         decode_doc: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
         query_error: type[Exception] = QueryError,
+        transaction: Callable[[], Any] | None = None,
     ) -> None:
         self.dsn = dsn
         self.decode_doc = decode_doc
         self.query_error = query_error
+        self.transaction = transaction or (lambda: None)
         # CKAN puts the connection's url in its error messages.
         self.url = "postgresql-embedded-search"
 
     # --- writes ------------------------------------------------------------
     def add(self, docs: list[dict[str, Any]], **_ignored: Any) -> str:
-        store.upsert(self.dsn, docs)
+        store.upsert(self.dsn, docs, within=self.transaction())
         return ""
 
     def delete(self, id: Any = None, q: str | None = None, **_ignored: Any) -> str:
+        within = self.transaction()
         if id is not None:
-            store.delete_ids(self.dsn, [str(i) for i in query_plan.param_list(id)])
+            store.delete_ids(self.dsn, [str(i) for i in query_plan.param_list(id)], within=within)
         if q is not None:
             try:
                 where, _ = query_plan.where({"q": q})
             except QueryError as exc:
                 raise self.query_error(str(exc)) from None
-            store.delete_where(self.dsn, where)
+            store.delete_where(self.dsn, where, within=within)
         return ""
 
     def commit(self, **_ignored: Any) -> str:
-        return ""  # every write is committed when made
+        return ""  # a write is committed when made, or with the transaction it belongs to
 
     def optimize(self, **_ignored: Any) -> str:
         return ""

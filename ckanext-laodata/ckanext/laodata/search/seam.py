@@ -15,6 +15,17 @@ CKAN's ``SearchQueryError`` and ``solr_datetime_decoder`` from
 ``make_connection`` below, and modules outside ``search/`` import
 ``SearchQueryError`` from here.
 
+Index writes belong to the database transaction of the change they index:
+CKAN's actions index the dataset they change just before committing, through
+whatever connection ``make_connection`` gives; the connection given here
+writes through the open transaction of CKAN's session, so the commit that
+follows (or its rollback, or the process dying first) covers the change and
+its index entry together. CKAN's whole-index maintenance (``rebuild``,
+``clear``) is wrapped to write on the index's own connection, committed as it
+goes. Only when the index lives in CKAN's database
+(``ckanext.laodata.search.url`` unset or the same as ``sqlalchemy.url``):
+another database cannot share the transaction.
+
 ``install`` runs when the plugin module is imported (inside CKAN's plugin
 loading, before the schema check) and again from ``update_config``; both are
 idempotent. With ``ckanext.laodata.search.backend = solr`` nothing is
@@ -23,8 +34,10 @@ replaced and CKAN's own Solr path runs untouched.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from contextvars import ContextVar
 from typing import Any
 
 import ckan.lib.search as ckan_search
@@ -40,6 +53,7 @@ import ckan.lib.search.query as ckan_search_query
 # to (decode_dates=False); the embedded connection does the same with CKAN's
 # own solr_datetime_decoder, so both engines return the same values.
 from ckan.lib.search.common import SearchQueryError, solr_datetime_decoder
+from ckan.model import meta
 
 from ..config import FACET_FIELDS, SEARCH_BACKEND, SEARCH_URL
 from . import fields
@@ -77,14 +91,70 @@ def _dsn(config: Any) -> str:
 _installed: dict[str, str] = {}
 
 
+def _same_database(config: Any) -> bool:
+    return _dsn(config) == _dsn({"sqlalchemy.url": config.get("sqlalchemy.url")})
+
+
+# --- index writes in the transaction of the change they index -----------------
+# CKAN's actions index a dataset just before they commit (package_create,
+# package_update, package_delete, dataset_purge...), through model.Session,
+# and with ``defer_commit`` leave both the write and the index to their caller.
+# An index write made while that session has a transaction open joins it.
+# Whole-index maintenance (CKAN's ``rebuild``, ``clear`` and ``clear_index``,
+# which CKAN's fixtures and the CLI call with a transaction open and which
+# only ``rebuild`` commits) writes on its own connection, committed as it goes:
+# one transaction over a whole rebuild would hold every document's row, and
+# the generation's, until its end, blocking every edit meanwhile.
+_maintenance: ContextVar[bool] = ContextVar("laodata_search_maintenance", default=False)
+
+
+def _own_connection(func: Any) -> Any:
+    """``func`` with its index writes committed as made."""
+    if getattr(func, "_laodata_own_connection", False):
+        return func
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _maintenance.set(True)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _maintenance.reset(token)
+
+    wrapper._laodata_own_connection = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+_MAINTENANCE = {
+    (ckan_search, "rebuild"): ckan_search.rebuild,
+    (ckan_search, "clear"): ckan_search.clear,
+    (ckan_search, "clear_all"): ckan_search.clear_all,
+    (ckan_search_index, "clear_index"): ckan_search_index.clear_index,
+}
+
+
+def _transaction() -> Any:
+    """The DB-API connection of the open transaction of CKAN's session, or None."""
+    if _maintenance.get() or not _installed.get("same_database") or not meta.Session.registry.has():
+        return None
+    session = meta.Session.registry()
+    if not session.in_transaction():
+        return None
+    return session.connection().connection
+
+
 def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
     dsn = _installed.get("dsn")
     if not dsn:
         from ckan.common import config
 
         dsn = _installed["dsn"] = _dsn(config)
+        _installed["same_database"] = "yes" if _same_database(config) else ""
     return PostgresSearchConnection(
-        dsn, decode_doc=solr_datetime_decoder if decode_dates else None, query_error=SearchQueryError
+        dsn,
+        decode_doc=solr_datetime_decoder if decode_dates else None,
+        query_error=SearchQueryError,
+        transaction=_transaction,
     )
 
 
@@ -122,6 +192,7 @@ def install(config: Any) -> None:
     chosen = backend(config)
     if chosen == "postgres":
         _installed["dsn"] = _dsn(config)
+        _installed["same_database"] = "yes" if _same_database(config) else ""
         fields.set_facet_fields(_words(config.get("search.facets")) + _words(config.get(FACET_FIELDS)))
         replacements = {"make_connection": make_connection, "check_solr_schema_version": check_index}
     elif chosen == "solr":
@@ -132,6 +203,8 @@ def install(config: Any) -> None:
         for name, func in replacements.items():
             if hasattr(module, name):
                 setattr(module, name, func)
+    for (module, name), original in _MAINTENANCE.items():
+        setattr(module, name, _own_connection(original) if chosen == "postgres" else original)
 
 
 # --- fork safety of CKAN's own database engine -------------------------------
@@ -145,8 +218,6 @@ _inherited_sessions: list[Any] = []
 
 
 def _fresh_database_pool_after_fork() -> None:
-    from ckan.model import meta
-
     if meta.Session.registry.has():
         _inherited_sessions.append(meta.Session.registry())
         meta.Session.registry.clear()

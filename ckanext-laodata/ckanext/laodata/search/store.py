@@ -10,6 +10,11 @@ alone; the table is created lazily with ``IF NOT EXISTS`` under an advisory lock
 One autocommit connection per process, keyed by PID: gunicorn workers, rq
 work-horses and ``search-index rebuild-fast`` fork, and a connection must
 never cross a fork.
+
+A write may instead be given ``within``: the DB-API connection of the database
+transaction whose change it indexes (``seam.py`` hands over CKAN's while its
+session commits). The rows and the generation then commit or roll back with
+that change, so the index never holds what the database does not.
 """
 
 from __future__ import annotations
@@ -142,7 +147,17 @@ def run(dsn: str, work: Callable[[Any], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
+def write(dsn: str, work: Callable[[Any], T], within: Any = None) -> T:
+    """Run a write: in the caller's transaction when ``within`` is its DB-API
+    connection, else on the autocommit connection."""
+    if within is None:
+        return run(dsn, work)
+    _connection(dsn)  # the table exists (created lazily, outside the caller's transaction)
+    with within.cursor() as cur:
+        return work(cur)
+
+
+def upsert(dsn: str, docs: Iterable[dict[str, Any]], within: Any = None) -> None:
     rows = [fields.index_row(doc) for doc in docs]
     if not rows:
         return
@@ -174,12 +189,15 @@ def upsert(dsn: str, docs: Iterable[dict[str, Any]]) -> None:
         )
         _bump_generation(cur)
 
-    run(dsn, work)
+    write(dsn, work, within)
 
 
 def _bump_generation(cur: Any) -> None:
     """Every write moves the index generation on, which invalidates cached
-    results in every process."""
+    results in every process. In the caller's transaction the generation moves
+    when its rows become visible (the row stays locked until it ends: writers
+    of the index queue there for the moment between their index write and
+    their commit)."""
     cur.execute(f"UPDATE {SCHEMA}.meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
 
 
@@ -192,17 +210,17 @@ def generation(dsn: str) -> str:
     return run(dsn, work)
 
 
-def delete_where(dsn: str, where: Sql) -> int:
+def delete_where(dsn: str, where: Sql, within: Any = None) -> int:
     def work(cur: Any) -> int:
         cur.execute(f"DELETE FROM {SCHEMA}.document d WHERE {where.text}", where.params)
         count = cur.rowcount
         _bump_generation(cur)
         return count
 
-    return run(dsn, work)
+    return write(dsn, work, within)
 
 
-def delete_ids(dsn: str, ids: list[str]) -> int:
+def delete_ids(dsn: str, ids: list[str], within: Any = None) -> int:
     def work(cur: Any) -> int:
         cur.execute(
             f"DELETE FROM {SCHEMA}.document d WHERE d.index_id = ANY(%s) OR d.id = ANY(%s)",
@@ -212,7 +230,7 @@ def delete_ids(dsn: str, ids: list[str]) -> int:
         _bump_generation(cur)
         return count
 
-    return run(dsn, work)
+    return write(dsn, work, within)
 
 
 def search(dsn: str, plan: QueryPlan) -> tuple[int, list[dict[str, Any]], dict[str, list[Any]]]:
