@@ -131,6 +131,7 @@ def test_feed_heading_and_language(app: Any, world: dict[str, Any], lang: str) -
     assert site.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     assert site.findtext(f"{ATOM}title") == SITE[lang]
     assert SITE[lang] in (site.findtext(f"{ATOM}subtitle") or "")
+    assert site.findtext(f"{ATOM}author/{ATOM}name") == SITE[lang]  # not CKAN's site id
     unit = _feed(app, f"{prefix}/feeds/organization/dept-health.atom")
     assert unit.findtext(f"{ATOM}title") == UNIT_FEED_TITLES[lang].format(site=SITE[lang], unit=UNITS[lang])
     assert UNITS[lang] in (unit.findtext(f"{ATOM}subtitle") or "")

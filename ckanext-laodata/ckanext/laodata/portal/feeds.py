@@ -123,6 +123,9 @@ class LaodataFeed(CKANFeed):
     def __init__(self, feed_title: str, feed_link: str, feed_description: str, **kwargs: Any) -> None:
         title, subtitle = heading()
         kwargs["language"] = laodata_lang()
+        if not str(tk.config.get("ckan.feeds.author_name") or "").strip():
+            # CKAN's fallback is ckan.site_id ("default"): the portal's name reads better
+            kwargs["author_name"] = site.text("site_title", laodata_lang())
         super().__init__(title, feed_link, subtitle, **kwargs)
 
     def add_item(self, **kwargs: Any) -> None:
