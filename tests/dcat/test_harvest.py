@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import pathlib
 import socket
 import subprocess
@@ -382,6 +383,12 @@ CARRIED = (
 )
 
 
+@pytest.mark.demo_harvest
+@pytest.mark.skipif(
+    os.environ.get("LAODATA_TEST_DEMO_HARVEST") != "1",
+    reason="harvests the whole demo province (about 9 minutes); set LAODATA_TEST_DEMO_HARVEST=1 to run it"
+    " (the two-portal harvest test above runs always)",
+)
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 def test_the_demo_provinces_published_datasets_arrive_with_their_classes(
     ckan_config: Any, tmp_path: pathlib.Path
